@@ -9,11 +9,44 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 shopt -s nullglob
 fuzzers=("$build"/fuzz/*_fuzzer)
 if [ ${#fuzzers[@]} -eq 0 ]; then echo "fuzz: no fuzz targets built in $build/fuzz" >&2; exit 1; fi
+shared=${INTERDICT_SHARED_DATA:-$root/../shared/data}
+
+# Seeds cut at run time from the real list files (never committed): the
+# first 16 KiB of each file of the fuzzer's format.
+seed_files() {
+  case "$1" in
+    ofac_csv) echo ofac_sdn_2021/sdn.csv ofac_consolidated_nonsdn/cons_prim.csv ;;
+    ofac_xml) echo ofac_consolidated_nonsdn/CONS_ENHANCED.XML ;;
+    un_xml) echo un_sc/consolidated.xml ;;
+    eu_fsf_legacy_xml) echo eu_fsf_legacy_2016/eu_global_v1_excerpt_2016-02-11.xml ;;
+    uk_hmt_csv) echo uk_hmt_conlist_2016/sanctionsconlist_excerpt_2016-02-12.csv ;;
+    us_csl_csv) echo us_csl/consolidated.csv.gz ;;
+    bis_dpl) echo us_bis_dpl/dpl.txt ;;
+    ftm_json) echo opensanctions_ftm/zala_entities.ftm.json opensanctions_ftm/t2_20240528014702-pfh_entities.delta.json ;;
+    csv) echo ofac_sdn_2021/alt.csv us_bis_dpl/dpl.txt ;;
+    parse_buffer) echo un_sc/consolidated.xml opensanctions_ftm/t1_entities.ftm.json ofac_consolidated_nonsdn/CONS_ENHANCED.ZIP ;;
+  esac
+}
+
+add_seeds() {  # add_seeds NAME DIR
+  local f
+  [ -d "$shared" ] || return 0
+  for f in $(seed_files "$1"); do
+    case "$f" in
+      *.XML) unzip -p "$shared/ofac_consolidated_nonsdn/CONS_ENHANCED.ZIP" 2>/dev/null | head -c 16384 > "$2/seed-xml" || true ;;
+      *.gz) zcat "$shared/$f" 2>/dev/null | head -c 16384 > "$2/seed-$(basename "$f")" || true ;;
+      *.ZIP) cp "$shared/$f" "$2/seed-zip" ;;
+      *) head -c 16384 "$shared/$f" > "$2/seed-$(basename "$f")" ;;
+    esac
+  done
+}
+
 passed=0; failed=0
 for f in "${fuzzers[@]}"; do
   name=$(basename "$f" _fuzzer)
   seeds="$root/fuzz/corpus/$name"
   scratch=$(mktemp -d)
+  add_seeds "$name" "$scratch"
   args=("$scratch")
   [ -d "$seeds" ] && args+=("$seeds")
   echo "fuzz: $name for ${seconds}s"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the benchmarks against the real lists and prints their figures.
+# Each benchmark compares itself with a simple reference in the same run
+# (machines here are noisy: read the ratios and medians). See docs/benchmarks.md.
+set -uo pipefail
+build=${1:-build}
+data=${INTERDICT_SHARED_DATA:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data}
+status=0
+run() {
+  local exe="$build/bench/$1"; shift
+  if [ ! -x "$exe" ]; then echo "bench: $exe not built" >&2; status=1; return; fi
+  echo "== $(basename "$exe") $*"
+  "$exe" "$@" || status=1
+}
+run bench_load_lists "$data"
+exit $status
