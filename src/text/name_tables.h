@@ -1,0 +1,66 @@
+// Name knowledge: the tables in data/names/*.tsv, compiled into the binary.
+//
+// variants.tsv   romanisation variant groups (Mohammad/Muhammad/Mohamed...)
+// titles.tsv     honorifics and ranks (Sheikh, Haji, Dr, General...)
+// particles.tsv  al, bin, abu, van, de...
+// legal_forms.tsv, org_words.tsv, stopwords.tsv
+//
+// The tables are parsed once, on first use, and are read-only afterwards:
+// safe from any thread.
+#ifndef INTERDICT_TEXT_NAME_TABLES_H_
+#define INTERDICT_TEXT_NAME_TABLES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace interdict::text {
+
+// What role a token plays in a name; decides how much it weighs.
+enum class TokenClass : std::uint8_t {
+  kName = 0,   // an ordinary, informative name token
+  kNumber,     // contains a digit: matches only exactly
+  kTitle,      // honorific / rank
+  kParticle,   // al, bin, van...
+  kLegalForm,  // ltd, llc, gmbh...
+  kOrgWord,    // bank, trading, group...
+  kStopword,   // the, of, and...
+};
+
+std::string_view TokenClassName(TokenClass c) noexcept;
+
+class NameTables {
+ public:
+  // The tables compiled into the binary.
+  static const NameTables& Get();
+
+  // Parses tables from TSV text (used by Get() and by tests).
+  NameTables(std::string_view variants, std::string_view titles, std::string_view particles,
+             std::string_view legal_forms, std::string_view org_words, std::string_view stopwords);
+
+  // The variant group of a normalised token, or 0 when it is in none.
+  std::uint32_t VariantGroup(std::string_view token) const noexcept;
+  // The class of a normalised token from the word lists (kName if in none;
+  // digits are decided by the caller).
+  TokenClass Classify(std::string_view token) const noexcept;
+
+  std::size_t variant_spellings() const noexcept { return variant_group_.size(); }
+  std::size_t classified_words() const noexcept { return class_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>()(s);
+    }
+  };
+  void AddWords(std::string_view tsv, TokenClass cls);
+
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> variant_group_;
+  std::unordered_map<std::string, TokenClass, Hash, std::equal_to<>> class_;
+};
+
+}  // namespace interdict::text
+
+#endif  // INTERDICT_TEXT_NAME_TABLES_H_

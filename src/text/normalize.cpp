@@ -1,0 +1,194 @@
+#include "text/normalize.h"
+
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+#include <mutex>
+
+namespace interdict::text {
+namespace {
+
+// Arabic letters ICU renders as marks that name romanisations write as
+// vowels or leave out: ayn is written as a vowel ("Omar", "Abd", "Ali"),
+// hamza is dropped and ta marbuta is the final "a" ("Fatima", "Osama").
+constexpr char kArabicPreRules[] = "\\u0639 > a ; \\u0621 > ; \\u0629 > a ;";
+
+// Russian-Latin/BGN is the romanisation OFAC, the UK and the EU use for
+// Cyrillic; everything else goes through ICU's generic Any-Latin.
+constexpr char kFoldChain[] =
+    "NFKC; [:Cyrillic:] Russian-Latin/BGN; Any-Latin; Latin-ASCII; "
+    "[:Nonspacing Mark:] Remove; Lower";
+
+struct Prototypes {
+  std::unique_ptr<icu::Transliterator> pre;
+  std::unique_ptr<icu::Transliterator> fold;
+  std::mutex clone_mutex;  // clone() of a shared prototype is not documented thread-safe
+};
+
+Prototypes& GetPrototypes() {
+  static Prototypes* protos = [] {
+    auto* p = new Prototypes();
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse_error;
+    p->pre.reset(icu::Transliterator::createFromRules("interdict-arabic-pre",
+                                                      icu::UnicodeString::fromUTF8(kArabicPreRules),
+                                                      UTRANS_FORWARD, parse_error, status));
+    if (U_FAILURE(status)) p->pre.reset();
+    status = U_ZERO_ERROR;
+    p->fold.reset(icu::Transliterator::createInstance(icu::UnicodeString::fromUTF8(kFoldChain),
+                                                      UTRANS_FORWARD, parse_error, status));
+    if (U_FAILURE(status)) p->fold.reset();
+    return p;
+  }();
+  return *protos;
+}
+
+// ICU transliterators keep per-call state in some rule sets, so each thread
+// uses its own clone of the prototypes built once above.
+struct ThreadTransliterators {
+  std::unique_ptr<icu::Transliterator> pre;
+  std::unique_ptr<icu::Transliterator> fold;
+  ThreadTransliterators() {
+    Prototypes& p = GetPrototypes();
+    std::lock_guard<std::mutex> lock(p.clone_mutex);
+    if (p.pre) pre.reset(p.pre->clone());
+    if (p.fold) fold.reset(p.fold->clone());
+  }
+};
+
+ThreadTransliterators& ForThisThread() {
+  thread_local ThreadTransliterators t;
+  return t;
+}
+
+bool IsAscii(std::string_view s) noexcept {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
+char LowerAscii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+bool IsAlnum(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsApostrophe(char c) noexcept { return c == '\'' || c == '`' || c == '"'; }
+
+// Decodes one code point; invalid or truncated sequences yield U+FFFD and
+// advance one byte so decoding always makes progress.
+char32_t NextCodePoint(std::string_view s, std::size_t& i) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return s[i++];
+  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = b0 & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+bool IsLatinOrCommon(char32_t cp) noexcept {
+  return cp < 0x0370 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x2BFF) ||
+         (cp >= 0xFF00 && cp <= 0xFF5E) || cp == 0xFFFD;
+}
+
+bool IsAbjad(char32_t cp) noexcept {
+  return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+         (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+}  // namespace
+
+ScriptInfo DetectScripts(std::string_view utf8) noexcept {
+  ScriptInfo info;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const char32_t cp = NextCodePoint(utf8, i);
+    if (IsLatinOrCommon(cp)) continue;
+    info.non_latin = true;
+    if (IsAbjad(cp)) info.abjad = true;
+  }
+  return info;
+}
+
+bool TransliterationAvailable() noexcept { return GetPrototypes().fold != nullptr; }
+
+std::string FoldToAscii(std::string_view utf8) noexcept {
+  std::string out;
+  if (IsAscii(utf8)) {
+    out.resize(utf8.size());
+    for (std::size_t i = 0; i < utf8.size(); ++i) out[i] = LowerAscii(utf8[i]);
+    return out;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
+  ThreadTransliterators& t = ForThisThread();
+  if (t.pre) t.pre->transliterate(u);
+  if (t.fold) t.fold->transliterate(u);
+  std::string folded;
+  u.toUTF8String(folded);
+  // Whatever is still not ASCII has no Latin rendering: it separates words.
+  out.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size();) {
+    const char32_t cp = NextCodePoint(folded, i);
+    out.push_back(cp < 0x80 ? LowerAscii(static_cast<char>(cp)) : ' ');
+  }
+  return out;
+}
+
+std::vector<std::string> Tokenize(std::string_view ascii) noexcept {
+  std::vector<std::string> tokens;
+  std::string current;
+  bool truncated = false;
+  auto flush = [&] {
+    if (!current.empty() && tokens.size() < kMaxTokens) tokens.push_back(current);
+    current.clear();
+    truncated = false;
+  };
+  const std::size_t n = ascii.size();
+  for (std::size_t i = 0; i < n && tokens.size() < kMaxTokens; ++i) {
+    const char c = LowerAscii(ascii[i]);
+    if (IsAlnum(c)) {
+      if (current.size() < kMaxTokenLength) {
+        current.push_back(c);
+      } else {
+        truncated = true;
+      }
+      continue;
+    }
+    const bool inside_word = !current.empty() && i + 1 < n && IsAlnum(LowerAscii(ascii[i + 1]));
+    if (IsApostrophe(c) && (inside_word || current.empty())) continue;
+    // "s.a." / "u.s.a": a dot between single letters joins an abbreviation.
+    if (c == '.' && inside_word && !truncated) {
+      const bool single_before = current.size() == 1 || (i >= 2 && ascii[i - 2] == '.');
+      const bool single_after = i + 2 >= n || !IsAlnum(LowerAscii(ascii[i + 2]));
+      if (single_before && single_after) continue;
+    }
+    flush();
+  }
+  flush();
+  return tokens;
+}
+
+std::vector<std::string> NormalizeTokens(std::string_view utf8) noexcept {
+  return Tokenize(FoldToAscii(utf8));
+}
+
+std::string NormalizeName(std::string_view utf8) noexcept {
+  std::string joined;
+  for (const std::string& token : NormalizeTokens(utf8)) {
+    if (!joined.empty()) joined.push_back(' ');
+    joined += token;
+  }
+  return joined;
+}
+
+}  // namespace interdict::text

@@ -1,0 +1,137 @@
+#include "text/phonetic.h"
+
+#include <array>
+#include <vector>
+
+namespace interdict::text {
+namespace {
+
+// One folded sound: a consonant letter, a vowel class ('a', 'i', 'u') or a
+// semivowel (w/y inside a word: a consonant to the ear, a long vowel in
+// abjad romanisations).
+struct Sound {
+  char symbol;
+  enum Kind : char { kConsonant, kVowel, kSemivowel, kDigit } kind;
+};
+
+struct Digraph {
+  std::string_view from;
+  char to;
+};
+
+// Longest first: "tsch" before "sch" before "sh"/"ch".
+constexpr std::array<Digraph, 20> kDigraphs = {{
+    {"shch", 'x'}, {"tsch", 'c'}, {"dzh", 'j'}, {"sch", 'x'}, {"tch", 'c'},
+    {"sh", 'x'},   {"zh", 'j'},   {"dj", 'j'},  {"ch", 'c'},  {"ts", 'c'},
+    {"tz", 'c'},   {"ph", 'f'},   {"kh", 'h'},  {"gh", 'k'},  {"th", 't'},
+    {"dh", 'd'},   {"ck", 'k'},   {"ou", 'u'},  {"oo", 'u'},  {"ee", 'i'},
+}};
+
+bool IsVowelLetter(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+char VowelClass(char c) {
+  switch (c) {
+    case 'e':
+    case 'i':
+    case 'y':
+      return 'i';
+    case 'o':
+    case 'u':
+      return 'u';
+    default:
+      return 'a';
+  }
+}
+
+std::vector<Sound> Fold(std::string_view t) {
+  std::vector<Sound> out;
+  out.reserve(t.size());
+  std::size_t i = 0;
+  // A leading "y" before a vowel is a glide lists keep or drop
+  // ("Yevgeny"/"Evgeny", "Yusuf"/"Usuf"); it never identifies a name.
+  if (t.size() > 1 && t[0] == 'y' && IsVowelLetter(t[1])) i = 1;
+  auto push = [&out](char symbol, Sound::Kind kind) {
+    if (!out.empty() && out.back().symbol == symbol && out.back().kind == kind) return;
+    out.push_back({symbol, kind});
+  };
+  while (i < t.size()) {
+    bool matched = false;
+    for (const Digraph& d : kDigraphs) {
+      if (t.substr(i, d.from.size()) == d.from) {
+        const bool vowel = d.to == 'u' || d.to == 'i';
+        push(d.to, vowel ? Sound::kVowel : Sound::kConsonant);
+        i += d.from.size();
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const char c = t[i];
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (c >= '0' && c <= '9') {
+      push(c, Sound::kDigit);
+    } else if (IsVowelLetter(c)) {
+      push(VowelClass(c), Sound::kVowel);
+    } else if (c == 'y' || c == 'w') {
+      push(c == 'y' ? 'i' : 'v', i == 0 ? Sound::kConsonant : Sound::kSemivowel);
+    } else if (c == 'q') {
+      push('k', Sound::kConsonant);
+    } else if (c == 'c') {
+      push((next == 'e' || next == 'i' || next == 'y') ? 's' : 'k', Sound::kConsonant);
+    } else if (c == 'x') {
+      push('k', Sound::kConsonant);
+      push('s', Sound::kConsonant);
+    } else {
+      push(c, Sound::kConsonant);
+    }
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string PhoneticKey(std::string_view token) {
+  const std::vector<Sound> sounds = Fold(token);
+  std::string key;
+  key.reserve(sounds.size());
+  bool in_vowels = false;
+  for (std::size_t i = 0; i < sounds.size(); ++i) {
+    const Sound& s = sounds[i];
+    const bool vowel = s.kind == Sound::kVowel || (s.kind == Sound::kSemivowel && s.symbol == 'i');
+    if (vowel) {
+      if (!in_vowels) key.push_back(s.symbol == 'i' ? 'i' : s.symbol);
+      in_vowels = true;
+      continue;
+    }
+    in_vowels = false;
+    // A final "h" after a vowel is silent: "Abdullah"/"Abdulla".
+    if (s.symbol == 'h' && i + 1 == sounds.size() && i > 0 && sounds[i - 1].kind == Sound::kVowel) {
+      continue;
+    }
+    if (key.empty() || key.back() != s.symbol) key.push_back(s.symbol);
+  }
+  return key;
+}
+
+std::string Skeleton(std::string_view token) {
+  const std::vector<Sound> sounds = Fold(token);
+  std::string key;
+  key.reserve(sounds.size());
+  for (std::size_t i = 0; i < sounds.size(); ++i) {
+    const Sound& s = sounds[i];
+    if (s.kind == Sound::kVowel || s.kind == Sound::kSemivowel ||
+        (i == 0 && s.symbol == 'i' && s.kind == Sound::kConsonant)) {
+      if (i == 0) key.push_back('a');
+      continue;
+    }
+    if (s.symbol == 'h' && i + 1 == sounds.size() && i > 0 &&
+        sounds[i - 1].kind != Sound::kConsonant) {
+      continue;
+    }
+    key.push_back(s.symbol);
+  }
+  return key;
+}
+
+}  // namespace interdict::text
