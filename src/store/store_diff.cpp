@@ -1,0 +1,109 @@
+// Store::Diff: which entities differ between two versions of a list, and for
+// changed ones which fields. Entities are compared by blob hash first, so only
+// those whose content changed are read and diffed field by field.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+
+#include "store/entity_diff.h"
+#include "store/sqlite_store.h"
+
+namespace interdict::store {
+namespace {
+
+Status NoSuchVersion(std::string_view list, std::int64_t number, const ListVersion& current,
+                     const std::string& path) {
+  return Status::NotFound(std::string(list) + " has no version " + std::to_string(number) +
+                          " (it has versions 1 to " + std::to_string(current.number) + ")")
+      .InFile(path);
+}
+
+Result<nlohmann::json> ParseBlob(const std::string& text, std::string_view entity_id,
+                                 std::string_view hash) {
+  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return Err(Status::Corrupt("entity " + std::string(entity_id) + " (blob " + std::string(hash) +
+                               "): the stored JSON does not parse")
+                   .AtElement(std::string(entity_id)));
+  }
+  return parsed;
+}
+
+}  // namespace
+
+Result<ListDiff> SqliteStore::Diff(std::string_view list, std::int64_t from_number,
+                                   std::int64_t to_number) {
+  if (from_number < 0 || to_number < 0) {
+    return Err(Status::InvalidArgument("version numbers count from 1 (0 means the default)"));
+  }
+  std::lock_guard lock(mu_);
+  // Every read below sees the same snapshot, even while another process loads.
+  Result<Transaction> txn = Transaction::Begin(db_, Transaction::Mode::kRead);
+  if (!txn) return Err(txn.error());
+  Result<std::optional<ListVersion>> current = FindCurrent(list);
+  if (!current) return Err(current.error());
+  if (!*current) {
+    return Err(Status::NotFound("no list named \"" + std::string(list) + "\" in the store")
+                   .InFile(db_.path()));
+  }
+  const ListVersion& newest = **current;
+
+  ListDiff diff;
+  diff.to = newest;
+  if (to_number != 0 && to_number != newest.number) {
+    Result<std::optional<ListVersion>> to = FindByNumber(list, to_number);
+    if (!to) return Err(to.error());
+    if (!*to) return Err(NoSuchVersion(list, to_number, newest, db_.path()));
+    diff.to = **to;
+  }
+  // The default `from` is the version before `to`; before version 1 is the
+  // empty list (number 0), against which everything is added.
+  const std::int64_t from = from_number != 0 ? from_number : diff.to.number - 1;
+  diff.from.list = std::string(list);
+  if (from != 0) {
+    Result<std::optional<ListVersion>> found = FindByNumber(list, from);
+    if (!found) return Err(found.error());
+    if (!*found) return Err(NoSuchVersion(list, from, newest, db_.path()));
+    diff.from = **found;
+  }
+
+  Membership before;
+  if (diff.from.id != 0) {
+    Result<Membership> loaded = LoadMembership(diff.from.id);
+    if (!loaded) return Err(loaded.error());
+    before = std::move(*loaded);
+  }
+  Result<Membership> after = LoadMembership(diff.to.id);
+  if (!after) return Err(after.error());
+
+  // Both memberships are sorted by id: one merge pass classifies every id.
+  auto a = before.begin();
+  auto b = after->begin();
+  while (a != before.end() || b != after->end()) {
+    if (b == after->end() || (a != before.end() && a->first < b->first)) {
+      diff.changes.push_back({a->first, a->second.name, ChangeKind::kRemoved, {}});
+      ++a;
+    } else if (a == before.end() || b->first < a->first) {
+      diff.changes.push_back({b->first, b->second.name, ChangeKind::kAdded, {}});
+      ++b;
+    } else {
+      if (a->second.blob_hash != b->second.blob_hash) {
+        Result<std::string> old_text = LoadBlob(a->second.blob_hash);
+        if (!old_text) return Err(old_text.error());
+        Result<std::string> new_text = LoadBlob(b->second.blob_hash);
+        if (!new_text) return Err(new_text.error());
+        Result<nlohmann::json> old_json = ParseBlob(*old_text, a->first, a->second.blob_hash);
+        if (!old_json) return Err(std::move(old_json.error()).InFile(db_.path()));
+        Result<nlohmann::json> new_json = ParseBlob(*new_text, b->first, b->second.blob_hash);
+        if (!new_json) return Err(std::move(new_json.error()).InFile(db_.path()));
+        diff.changes.push_back(
+            {b->first, b->second.name, ChangeKind::kChanged, DiffJson(*old_json, *new_json)});
+      }
+      ++a;
+      ++b;
+    }
+  }
+  return diff;
+}
+
+}  // namespace interdict::store
