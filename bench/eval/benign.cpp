@@ -1,0 +1,142 @@
+// Benign negatives: ordinary person and company names that are on no list.
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "eval_set.h"
+#include "name_text.h"
+#include "variants.h"
+
+namespace interdict::eval {
+namespace {
+
+// key<TAB>part<TAB>values (persons.tsv) or part<TAB>values (companies.tsv).
+using Table = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
+
+Result<Table> LoadTable(const std::filesystem::path& tsv, bool keyed) {
+  std::ifstream in(tsv);
+  if (!in) return Err(Status::NotFound("cannot open name table").InFile(tsv.string()));
+  Table table;
+  std::string line;
+  for (std::int64_t line_no = 1; std::getline(in, line); ++line_no) {
+    if (line.empty() || line[0] == '#') continue;
+    std::size_t tab1 = line.find('\t');
+    std::size_t tab2 = keyed && tab1 != std::string::npos ? line.find('\t', tab1 + 1) : tab1;
+    if (tab1 == std::string::npos || tab2 == std::string::npos) {
+      return Err(Status::ParseError(keyed ? "expected culture<TAB>part<TAB>values"
+                                          : "expected part<TAB>values")
+                     .InFile(tsv.string())
+                     .AtLine(line_no));
+    }
+    std::string key = keyed ? line.substr(0, tab1) : "";
+    std::string part = keyed ? line.substr(tab1 + 1, tab2 - tab1 - 1) : line.substr(0, tab1);
+    std::string values = line.substr(tab2 + 1);
+    std::vector<std::string>& into = table[key][part];
+    if (part == "pattern") {
+      for (std::size_t start = 0, bar;; start = bar + 1) {
+        bar = values.find('|', start);
+        into.push_back(values.substr(start, bar - start));
+        if (bar == std::string::npos) break;
+      }
+    } else {
+      for (std::string v : SplitWords(values)) {
+        for (char& c : v) c = c == '_' ? ' ' : c;
+        into.push_back(std::move(v));
+      }
+    }
+  }
+  return table;
+}
+
+// Fills a pattern such as "given middle family" or "family+given".
+std::string FillPattern(const std::string& pattern,
+                        const std::map<std::string, std::vector<std::string>>& parts, Rng& rng) {
+  std::string out;
+  for (const std::string& word : SplitWords(pattern)) {
+    if (!out.empty()) out += ' ';
+    std::size_t start = 0;
+    for (std::size_t plus;; start = plus + 1) {
+      plus = word.find('+', start);
+      auto it = parts.find(word.substr(start, plus - start));
+      if (it != parts.end() && !it->second.empty()) out += rng.Pick(it->second);
+      if (plus == std::string::npos) break;
+    }
+  }
+  return out;
+}
+
+// Names no benign query may equal: every listed name, folded, both as
+// written and with its words sorted.
+struct ListedKeys {
+  std::set<std::string> folded, token_sets;
+  bool Contains(const std::string& name) const {
+    return folded.count(FoldNameUtf8(name)) > 0 || token_sets.count(TokenSetKey(name)) > 0;
+  }
+};
+
+ListedKeys CollectListedKeys(const std::vector<Entity>& entities) {
+  ListedKeys keys;
+  for (const Entity& e : entities) {
+    for (const Name& n : e.names) {
+      keys.folded.insert(FoldNameUtf8(n.full));
+      keys.token_sets.insert(TokenSetKey(n.full));
+    }
+  }
+  return keys;
+}
+
+// Draws until `count` distinct unlisted names are found (or attempts run out).
+template <typename Draw>
+void DrawNames(std::size_t count, const ListedKeys& listed, Rng& rng, Draw draw,
+               std::set<std::string>& seen, std::vector<EvalCase>& out) {
+  std::size_t wanted = out.size() + count;
+  for (std::size_t attempts = 0; out.size() < wanted && attempts < count * 50; ++attempts) {
+    auto [name, note] = draw(rng);
+    if (name.empty() || listed.Contains(name) || !seen.insert(FoldNameUtf8(name)).second) continue;
+    out.push_back(EvalCase{std::string(kBenign), name, "", "", note});
+  }
+}
+
+}  // namespace
+
+Result<std::vector<EvalCase>> MakeBenignCases(const std::vector<Entity>& entities,
+                                              const EvalSetOptions& options) {
+  auto persons = LoadTable(options.tables_dir / "persons.tsv", true);
+  if (!persons) return Err(persons.error());
+  auto companies = LoadTable(options.tables_dir / "companies.tsv", false);
+  if (!companies) return Err(companies.error());
+  const auto& company_parts = (*companies)[""];
+  for (const char* part : {"word", "sector", "legal"}) {
+    if (company_parts.count(part) == 0) {
+      return Err(Status::ParseError(std::string("missing part '") + part + "'")
+                     .InFile((options.tables_dir / "companies.tsv").string()));
+    }
+  }
+  for (const auto& [culture, parts] : *persons) {
+    if (parts.count("pattern") == 0 || parts.count("given") == 0 || parts.count("family") == 0) {
+      return Err(Status::ParseError("culture '" + culture + "' needs given, family and pattern")
+                     .InFile((options.tables_dir / "persons.tsv").string()));
+    }
+  }
+
+  ListedKeys listed = CollectListedKeys(entities);
+  Rng rng(options.seed ^ 0xB3A16Eull);
+  std::set<std::string> seen;
+  std::vector<EvalCase> out;
+  const std::size_t per_culture = options.benign_persons / persons->size();
+  for (const auto& [culture, parts] : *persons) {
+    auto draw = [&parts = parts, &culture = culture](Rng& r) {
+      return std::pair(FillPattern(r.Pick(parts.at("pattern")), parts, r), culture);
+    };
+    DrawNames(per_culture, listed, rng, draw, seen, out);
+  }
+  auto draw_company = [&company_parts](Rng& r) {
+    std::string name = r.Pick(company_parts.at("word")) + " " + r.Pick(company_parts.at("sector")) +
+                       " " + r.Pick(company_parts.at("legal"));
+    return std::pair(name, std::string("company"));
+  };
+  DrawNames(options.benign_companies, listed, rng, draw_company, seen, out);
+  return out;
+}
+
+}  // namespace interdict::eval
