@@ -3,6 +3,7 @@
 // Format and mapping: docs/formats/ofac_csv.md.
 #include <charconv>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,6 +55,7 @@ struct EntitySource {
 
 // The entities read so far, by ent_num.
 struct OfacSet {
+  std::string list;  // "ofac-sdn" or "ofac-cons"
   std::vector<Entity> entities;
   std::vector<EntitySource> sources;                    // parallel to entities
   std::vector<std::string> remarks;                     // parallel; comments appended
@@ -89,32 +91,35 @@ Status CheckFieldCount(const CsvReader& reader, const CsvRecord& record, std::si
                                     std::to_string(record.fields.size()));
 }
 
-// Reads every record of `input`, checking its field count, and hands it to
-// `handle` (which returns a Status). Stops at the first error.
-template <typename Handler>
-Status ForEachRecord(const CsvInput& input, std::size_t fields, Handler handle) {
+// Reads every record of `input`, checks its field count and hands it to
+// `handle`. Stops at the first error.
+using RecordHandler = Status (*)(const CsvReader&, const CsvRecord&, OfacSet*);
+Status ForEachRecord(const CsvInput& input, std::size_t fields, RecordHandler handle,
+                     OfacSet* set) {
   CsvReader reader(input.text, input.name);
   CsvRecord record;
   while (reader.Next(&record)) {
     INTERDICT_RETURN_STATUS_IF_ERROR(CheckFieldCount(reader, record, fields));
-    INTERDICT_RETURN_STATUS_IF_ERROR(handle(reader, record));
+    INTERDICT_RETURN_STATUS_IF_ERROR(handle(reader, record, set));
   }
   return reader.status();
 }
 
-// The entity a secondary-file record refers to, or nullptr (with a warning)
-// when its ent_num is not in the primary file.
-Result<std::size_t*> FindOwner(const CsvReader& reader, const CsvRecord& record, OfacSet* set,
-                               std::string_view what) {
+// The position of the entity a secondary-file record refers to, or nullopt
+// (with a warning) when its ent_num is not in the primary file: OFAC
+// publishes the files separately, so a row for an entity removed between
+// two downloads must not reject the whole list.
+Result<std::optional<std::size_t>> FindOwner(const CsvReader& reader, const CsvRecord& record,
+                                             OfacSet* set, std::string_view what) {
   Result<std::int64_t> ent_num = ParseNumber(reader, record, 0, "ent_num");
   if (!ent_num) return Err(ent_num.error());
   auto it = set->index.find(*ent_num);
-  if (it != set->index.end()) return &it->second;
-  Status where = reader.ErrorAt(record, "");
-  set->warnings.push_back({where.location(), std::string(what) + " for ent_num " +
+  if (it != set->index.end()) return it->second;
+  Location where = reader.ErrorAt(record, "").location();  // file, line and byte
+  set->warnings.push_back({std::move(where), std::string(what) + " for ent_num " +
                                                  std::to_string(*ent_num) +
                                                  " which is not in the primary file; skipped"});
-  return nullptr;
+  return std::nullopt;
 }
 
 // "LAST, First Middle" -> family "LAST", given "First Middle". Only persons
@@ -178,106 +183,93 @@ void AddPrimaryColumns(const CsvRecord& record, Entity* entity) {
   if (!flag.empty()) entity->countries.push_back(std::move(flag));
 }
 
-Status ReadPrimary(const CsvInput& input, std::string_view list, OfacSet* set) {
-  return ForEachRecord(
-      input, kPrimaryFields, [&](const CsvReader& reader, const CsvRecord& record) -> Status {
-        Result<std::int64_t> ent_num = ParseNumber(reader, record, kEntNum, "ent_num");
-        if (!ent_num) return ent_num.error();
-        auto [it, inserted] = set->index.emplace(*ent_num, set->entities.size());
-        if (!inserted) {
-          const EntitySource& first = set->sources[it->second];
-          return reader
-              .ErrorAt(record, "duplicate ent_num " + std::to_string(*ent_num) +
-                                   " (first at line " + std::to_string(first.line) + ")")
-              .AtElement("ent_num");
-        }
-        Result<Schema> schema = ParseSdnType(reader, record);
-        if (!schema) return schema.error();
-        std::string_view full = Value(record.fields[kSdnName]);
-        if (full.empty()) return reader.ErrorAt(record, "empty SDN_Name").AtElement("SDN_Name");
+Status ReadPrimaryRecord(const CsvReader& reader, const CsvRecord& record, OfacSet* set) {
+  Result<std::int64_t> ent_num = ParseNumber(reader, record, kEntNum, "ent_num");
+  if (!ent_num) return ent_num.error();
+  auto [it, inserted] = set->index.emplace(*ent_num, set->entities.size());
+  if (!inserted) {
+    std::string first_line = std::to_string(set->sources[it->second].line);
+    return reader
+        .ErrorAt(record, "duplicate ent_num " + std::to_string(*ent_num) + " (first at line " +
+                             first_line + ")")
+        .AtElement("ent_num");
+  }
+  Result<Schema> schema = ParseSdnType(reader, record);
+  if (!schema) return schema.error();
+  std::string_view full = Value(record.fields[kSdnName]);
+  if (full.empty()) return reader.ErrorAt(record, "empty SDN_Name").AtElement("SDN_Name");
 
-        Entity entity;
-        entity.list = std::string(list);
-        entity.id = entity.list + ":" + std::to_string(*ent_num);
-        entity.schema = *schema;
-        entity.names.push_back(MakeName(full, NameKind::kPrimary, *schema));
-        AddPrimaryColumns(record, &entity);
-        set->entities.push_back(std::move(entity));
-        set->sources.push_back({record.line, record.byte});
-        set->remarks.emplace_back(Value(record.fields[kRemarks]));
-        return Status::Ok();
-      });
+  Entity entity;
+  entity.list = set->list;
+  entity.id = set->list + ":" + std::to_string(*ent_num);
+  entity.schema = *schema;
+  entity.names.push_back(MakeName(full, NameKind::kPrimary, *schema));
+  AddPrimaryColumns(record, &entity);
+  set->entities.push_back(std::move(entity));
+  set->sources.push_back({record.line, record.byte});
+  set->remarks.emplace_back(Value(record.fields[kRemarks]));
+  return Status::Ok();
 }
 
 // Comments continue a Remarks text that OFAC cut at a fixed length, often in
 // the middle of a word, so they are appended without a separator.
-Status ReadComments(const CsvInput& input, OfacSet* set) {
-  return ForEachRecord(input, kCommentFields,
-                       [&](const CsvReader& reader, const CsvRecord& record) -> Status {
-                         Result<std::size_t*> owner = FindOwner(reader, record, set, "comment");
-                         if (!owner) return owner.error();
-                         if (*owner != nullptr)
-                           set->remarks[**owner] += std::string(Value(record.fields[1]));
-                         return Status::Ok();
-                       });
+Status ReadCommentRecord(const CsvReader& reader, const CsvRecord& record, OfacSet* set) {
+  Result<std::optional<std::size_t>> owner = FindOwner(reader, record, set, "comment");
+  if (!owner) return owner.error();
+  if (*owner) set->remarks[**owner] += Value(record.fields[1]);
+  return Status::Ok();
 }
 
-Status ReadAliases(const CsvInput& input, OfacSet* set) {
-  return ForEachRecord(
-      input, kAltFields, [&](const CsvReader& reader, const CsvRecord& record) -> Status {
-        Result<std::size_t*> owner = FindOwner(reader, record, set, "alias");
-        if (!owner) return owner.error();
-        Result<std::int64_t> alt_num = ParseNumber(reader, record, 1, "alt_num");
-        if (!alt_num) return alt_num.error();
-        std::string_view type = Value(record.fields[2]);
-        std::optional<NameKind> kind = ParseNameKind(type);
-        if (!kind || *kind == NameKind::kPrimary) {
-          return reader
-              .ErrorAt(record,
-                       "unknown alt_type '" + std::string(type) + "'; expected aka, fka or nka")
-              .AtElement("alt_type");
-        }
-        std::string_view full = Value(record.fields[3]);
-        if (full.empty()) return reader.ErrorAt(record, "empty alt_name").AtElement("alt_name");
-        if (*owner == nullptr) return Status::Ok();
-        Entity& entity = set->entities[**owner];
-        Name name = MakeName(full, *kind, entity.schema);
-        std::string_view remark = Value(record.fields[4]);
-        if (remark.find("weak") != std::string_view::npos) name.quality = NameQuality::kWeak;
-        if (!remark.empty()) {
-          entity.attributes.push_back(
-              {"alias_remark", std::string(full) + ": " + std::string(remark)});
-        }
-        entity.names.push_back(std::move(name));
-        return Status::Ok();
-      });
+Status ReadAliasRecord(const CsvReader& reader, const CsvRecord& record, OfacSet* set) {
+  Result<std::optional<std::size_t>> owner = FindOwner(reader, record, set, "alias");
+  if (!owner) return owner.error();
+  INTERDICT_RETURN_STATUS_IF_ERROR(ParseNumber(reader, record, 1, "alt_num"));
+  std::string_view type = Value(record.fields[2]);
+  std::optional<NameKind> kind = ParseNameKind(type);
+  if (!kind || *kind == NameKind::kPrimary) {
+    return reader
+        .ErrorAt(record, "unknown alt_type '" + std::string(type) + "'; expected aka, fka or nka")
+        .AtElement("alt_type");
+  }
+  std::string_view full = Value(record.fields[3]);
+  if (full.empty()) return reader.ErrorAt(record, "empty alt_name").AtElement("alt_name");
+  if (!*owner) return Status::Ok();
+
+  Entity& entity = set->entities[**owner];
+  Name name = MakeName(full, *kind, entity.schema);
+  // alt_remarks is empty in every published file we have seen; OFAC's
+  // specification reserves it for notes such as a weak-alias flag.
+  std::string_view remark = Value(record.fields[4]);
+  if (remark.find("weak") != std::string_view::npos) name.quality = NameQuality::kWeak;
+  if (!remark.empty()) {
+    entity.attributes.push_back({"alias_remark", std::string(full) + ": " + std::string(remark)});
+  }
+  entity.names.push_back(std::move(name));
+  return Status::Ok();
 }
 
-Status ReadAddresses(const CsvInput& input, OfacSet* set) {
-  return ForEachRecord(
-      input, kAddFields, [&](const CsvReader& reader, const CsvRecord& record) -> Status {
-        Result<std::size_t*> owner = FindOwner(reader, record, set, "address");
-        if (!owner) return owner.error();
-        Result<std::int64_t> add_num = ParseNumber(reader, record, 1, "add_num");
-        if (!add_num) return add_num.error();
-        if (*owner == nullptr) return Status::Ok();
-        Address address;
-        address.street = std::string(Value(record.fields[2]));
-        address.city = std::string(Value(record.fields[3]));  // "City State Postcode"
-        address.country_text = std::string(Value(record.fields[4]));
-        address.country = CountryCode(address.country_text);
-        for (const std::string* part : {&address.street, &address.city, &address.country_text}) {
-          if (part->empty()) continue;
-          if (!address.full.empty()) address.full += ", ";
-          address.full += *part;
-        }
-        Entity& entity = set->entities[**owner];
-        std::string_view remark = Value(record.fields[5]);
-        if (!remark.empty()) entity.attributes.push_back({"address_remark", std::string(remark)});
-        // OFAC lists placeholder rows with every column empty; they say nothing.
-        if (!address.full.empty()) entity.addresses.push_back(std::move(address));
-        return Status::Ok();
-      });
+Status ReadAddressRecord(const CsvReader& reader, const CsvRecord& record, OfacSet* set) {
+  Result<std::optional<std::size_t>> owner = FindOwner(reader, record, set, "address");
+  if (!owner) return owner.error();
+  INTERDICT_RETURN_STATUS_IF_ERROR(ParseNumber(reader, record, 1, "add_num"));
+  if (!*owner) return Status::Ok();
+
+  Address address;
+  address.street = Value(record.fields[2]);
+  address.city = Value(record.fields[3]);  // OFAC's "City State/Province Postal Code"
+  address.country_text = Value(record.fields[4]);
+  address.country = CountryCode(address.country_text);
+  for (const std::string* part : {&address.street, &address.city, &address.country_text}) {
+    if (part->empty()) continue;
+    if (!address.full.empty()) address.full += ", ";
+    address.full += *part;
+  }
+  Entity& entity = set->entities[**owner];
+  std::string_view remark = Value(record.fields[5]);
+  if (!remark.empty()) entity.attributes.push_back({"address_remark", std::string(remark)});
+  // Many rows are placeholders with every column -0-; they say nothing.
+  if (!address.full.empty()) entity.addresses.push_back(std::move(address));
+  return Status::Ok();
 }
 
 // Lower-cased, single-spaced, without a trailing full stop: how "Linked To:"
@@ -353,29 +345,32 @@ CsvInput Decode(std::string_view bytes, std::string_view name, std::string_view 
 }  // namespace
 
 Result<ListData> ParseOfacCsvSet(const OfacCsvFiles& files) {
-  const std::string_view list = files.consolidated ? "ofac-cons" : "ofac-sdn";
-  const std::string_view prefix = files.consolidated ? "cons_" : "";
-  CsvInput primary =
-      Decode(files.primary, files.primary_name, files.consolidated ? "cons_prim.csv" : "sdn.csv");
+  const bool cons = files.consolidated;
   OfacSet set;
-  INTERDICT_RETURN_IF_ERROR(ReadPrimary(primary, list, &set));
+  set.list = cons ? "ofac-cons" : "ofac-sdn";
+  CsvInput primary = Decode(files.primary, files.primary_name, cons ? "cons_prim.csv" : "sdn.csv");
+  INTERDICT_RETURN_IF_ERROR(ForEachRecord(primary, kPrimaryFields, ReadPrimaryRecord, &set));
   if (set.entities.empty()) {
     return Err(Status::ParseError("no records; expected at least one entity")
                    .InFile(primary.name)
                    .AtLine(1));
   }
-  if (!files.comments.empty()) {
-    CsvInput comments = Decode(files.comments, files.comments_name,
-                               files.consolidated ? "cons_comments.csv" : "sdn_comments.csv");
-    INTERDICT_RETURN_IF_ERROR(ReadComments(comments, &set));
-  }
-  if (!files.alt.empty()) {
-    INTERDICT_RETURN_IF_ERROR(
-        ReadAliases(Decode(files.alt, files.alt_name, std::string(prefix) + "alt.csv"), &set));
-  }
-  if (!files.add.empty()) {
-    INTERDICT_RETURN_IF_ERROR(
-        ReadAddresses(Decode(files.add, files.add_name, std::string(prefix) + "add.csv"), &set));
+  // Comments first: they complete the remarks parsed below.
+  struct Secondary {
+    std::string_view bytes, name, fallback;
+    std::size_t fields;
+    RecordHandler handle;
+  };
+  const Secondary secondaries[] = {
+      {files.comments, files.comments_name, cons ? "cons_comments.csv" : "sdn_comments.csv",
+       kCommentFields, ReadCommentRecord},
+      {files.alt, files.alt_name, cons ? "cons_alt.csv" : "alt.csv", kAltFields, ReadAliasRecord},
+      {files.add, files.add_name, cons ? "cons_add.csv" : "add.csv", kAddFields, ReadAddressRecord},
+  };
+  for (const Secondary& file : secondaries) {
+    if (file.bytes.empty()) continue;
+    CsvInput input = Decode(file.bytes, file.name, file.fallback);
+    INTERDICT_RETURN_IF_ERROR(ForEachRecord(input, file.fields, file.handle, &set));
   }
   // Remarks last, so the weak aliases they hold follow the alt.csv names.
   for (std::size_t i = 0; i < set.entities.size(); ++i) {
@@ -386,7 +381,7 @@ Result<ListData> ParseOfacCsvSet(const OfacCsvFiles& files) {
   ResolveLinks(primary.name, &set);
 
   ListData data;
-  data.list = std::string(list);
+  data.list = std::move(set.list);
   data.format = Format::kOfacCsv;
   data.entities = std::move(set.entities);
   data.warnings = std::move(set.warnings);

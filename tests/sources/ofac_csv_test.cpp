@@ -61,7 +61,7 @@ std::string AttributeValue(const Entity& entity, std::string_view key) {
 
 struct Totals {
   std::size_t names = 0, list_aliases = 0, weak_aliases = 0, addresses = 0;
-  std::size_t links = 0, resolved_links = 0;
+  std::size_t links = 0, resolved_links = 0, free_text_remarks = 0;
   std::map<Schema, std::size_t> schemas;
 };
 
@@ -75,6 +75,8 @@ Totals Count(const ListData& data) {
       (n.quality == NameQuality::kWeak ? t.weak_aliases : t.list_aliases)++;
     }
     t.addresses += e.addresses.size();
+    t.free_text_remarks += std::count_if(e.attributes.begin(), e.attributes.end(),
+                                         [](const Attribute& a) { return a.key == "remark"; });
     for (const Relation& r : e.relations) {
       t.links++;
       if (!r.target.empty()) t.resolved_links++;
@@ -103,6 +105,7 @@ TEST(OfacCsvRealTest, SdnSetCountsAndLinks) {
   EXPECT_EQ(t.names, 8976u + 11910u + 2441u);
   // 13,837 add.csv rows, of which 2,397 are placeholders with every column -0-.
   EXPECT_EQ(t.addresses, 11440u);
+  EXPECT_EQ(t.free_text_remarks, 1685u);  // fragments no rule recognises, of ~32,700
 
   // 3,408 "Linked To:" fragments: 3,397 resolve; 7 name no SDN in this
   // snapshot (e.g. ROSTEC) and 4 name two entities ("MINISTRY OF STATE
