@@ -3,11 +3,11 @@
 // call the library (include/interdict/) and print. Exit codes:
 //   0 success, 1 the operation failed (bad input, not found, ...),
 //   2 usage error (CLI11), 3 partial success (some of several sources failed).
+// Commands are documented for users in docs/cli.md.
 #ifndef INTERDICT_CLI_COMMANDS_H_
 #define INTERDICT_CLI_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 
@@ -18,21 +18,35 @@ namespace interdict::cli {
 
 enum ExitCode : int { kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitPartial = 3 };
 
-// Flags shared by every command.
+// Flags shared by every command; they may be given before or after it.
 struct GlobalOptions {
   std::string db;     // --db; empty means DefaultStorePath()
   bool json = false;  // --json: machine-readable output on stdout
 };
 
-// Opens the store named by --db (or the default), printing the error on
-// failure.
-Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& options);
+// Whether a command may create the store file. Commands that only read say
+// kExisting, so a mistyped --db is an error rather than a new empty store.
+enum class StoreMode { kCreate, kExisting };
+
+// Opens the store named by --db (or the default).
+Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& options,
+                                         StoreMode mode = StoreMode::kExisting);
 
 // Prints "interdict: <status>" to stderr and returns kExitFailure.
 int Fail(const Status& status);
 
+// The exit code for a run over several items of which `failed` of `total`
+// failed: 0 none, 3 some, 1 all.
+int ExitCodeFor(std::size_t failed, std::size_t total);
+
 // Each registers one subcommand. The callback sets `exit_code`.
 void RegisterVersion(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterLoad(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterLists(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterShow(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterDiff(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterExport(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterUpdate(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace interdict::cli
 

@@ -1,6 +1,7 @@
 // interdict: sanctions and watchlist screening from the command line.
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -12,12 +13,20 @@ int Fail(const Status& status) {
   return kExitFailure;
 }
 
-void RegisterVersion(CLI::App& app, GlobalOptions&, int& exit_code) {
-  auto* cmd = app.add_subcommand("version", "Print the version and exit");
-  cmd->callback([&exit_code] {
-    std::cout << "interdict 0.1.0\n";
-    exit_code = kExitOk;
-  });
+int ExitCodeFor(std::size_t failed, std::size_t total) {
+  if (failed == 0) return kExitOk;
+  return failed < total ? kExitPartial : kExitFailure;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& options, StoreMode mode) {
+  const std::string path = options.db.empty() ? DefaultStorePath() : options.db;
+  std::error_code ec;
+  if (mode == StoreMode::kExisting && !std::filesystem::exists(path, ec)) {
+    return Err(Status::NotFound("no store here; load lists first (interdict load PATH or "
+                                "interdict update)")
+                   .InFile(path));
+  }
+  return OpenSqliteStore(path);
 }
 
 }  // namespace interdict::cli
@@ -26,11 +35,19 @@ int main(int argc, char** argv) {
   using namespace interdict::cli;
   CLI::App app{"Interdict: sanctions and watchlist screening"};
   app.require_subcommand(1);
+  // Global flags are accepted after the command too: `interdict lists --json`.
+  app.fallthrough();
   GlobalOptions options;
   app.add_option("--db", options.db, "Store file (default: $INTERDICT_DB or ./interdict.db)")
       ->envname("INTERDICT_DB");
   app.add_flag("--json", options.json, "Machine-readable JSON output");
   int exit_code = kExitOk;
+  RegisterLoad(app, options, exit_code);
+  RegisterUpdate(app, options, exit_code);
+  RegisterLists(app, options, exit_code);
+  RegisterShow(app, options, exit_code);
+  RegisterDiff(app, options, exit_code);
+  RegisterExport(app, options, exit_code);
   RegisterVersion(app, options, exit_code);
   try {
     app.parse(argc, argv);
