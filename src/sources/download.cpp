@@ -328,6 +328,55 @@ std::string JoinUrls(const std::vector<FetchedFile>& files) {
   return out;
 }
 
+// A full list that parses to nothing is a broken download (an error page
+// that happens to be well-formed), not a list whose entries were all lifted.
+Result<FetchedList> CheckNotEmpty(FetchedList fetched) {
+  if (!fetched.data.is_delta && fetched.data.entities.empty()) {
+    return Err(
+        Status::ParseError("parsed no entities; refusing to replace the list with an empty one")
+            .InFile(fetched.source));
+  }
+  return fetched;
+}
+
+Result<FetchedList> ParseLocal(const std::filesystem::path& path, const ParseOptions& parse) {
+  Result<ListData> data = ParseList(path, parse);
+  INTERDICT_RETURN_IF_ERROR(data);
+  FetchedList fetched;
+  fetched.data = std::move(*data);
+  fetched.source = path.string();
+  for (const SourceFile& file : fetched.data.files) fetched.bytes += file.size;
+  return CheckNotEmpty(std::move(fetched));
+}
+
+Result<FetchedList> FetchAndParse(const std::vector<SourceFileSpec>& specs,
+                                  const DownloadOptions& options, std::uint64_t max_bytes,
+                                  const ParseOptions& parse, const DownloadProgress& progress) {
+  FetchedList fetched;
+  std::vector<FetchedFile> files;
+  for (const SourceFileSpec& spec : specs) {
+    Result<FetchedFile> one = FetchFile(spec, options, max_bytes, progress);
+    INTERDICT_RETURN_IF_ERROR(one);
+    fetched.bytes += one->bytes.size();
+    files.push_back(std::move(*one));
+  }
+  Result<ListData> data = ParseFetched(files, parse);
+  INTERDICT_RETURN_IF_ERROR(data);
+  fetched.data = std::move(*data);
+  fetched.source = JoinUrls(files);
+  return CheckNotEmpty(std::move(fetched));
+}
+
+// The folder a single file:// address names, or "".
+std::filesystem::path LocalFolder(const SourceSpec& source) {
+  if (source.files.size() != 1 || source.files[0].urls.size() != 1) return {};
+  const std::string& url = source.files[0].urls[0];
+  if (sources::IsRemoteUrl(url)) return {};
+  std::filesystem::path path = sources::LocalPathOfUrl(url);
+  std::error_code ec;
+  return std::filesystem::is_directory(path, ec) ? path : std::filesystem::path();
+}
+
 }  // namespace
 
 Result<FetchedList> FetchList(const SourceSpec& source, const DownloadOptions& options,
@@ -337,45 +386,29 @@ Result<FetchedList> FetchList(const SourceSpec& source, const DownloadOptions& o
   parse.list = source.list;
   const std::uint64_t max_bytes = source.max_bytes > 0 ? source.max_bytes : options.max_bytes;
 
-  FetchedList fetched;
-  std::filesystem::path local = source.path;
-  std::error_code ec;
-  if (local.empty() && source.files.size() == 1 && source.files[0].urls.size() == 1 &&
-      !sources::IsRemoteUrl(source.files[0].urls[0]) &&
-      std::filesystem::is_directory(sources::LocalPathOfUrl(source.files[0].urls[0]), ec)) {
-    local = sources::LocalPathOfUrl(source.files[0].urls[0]);  // a file:// URL naming a folder
+  if (!source.path.empty()) return ParseLocal(source.path, parse);
+  if (std::filesystem::path folder = LocalFolder(source); !folder.empty()) {
+    return ParseLocal(folder, parse);
   }
-  if (!local.empty()) {
-    Result<ListData> data = ParseList(local, parse);
-    INTERDICT_RETURN_IF_ERROR(data);
-    fetched.data = std::move(*data);
-    fetched.source = local.string();
-    for (const SourceFile& file : fetched.data.files) fetched.bytes += file.size;
-  } else {
-    if (source.files.empty()) {
-      return Err(
-          Status::InvalidArgument("the source names no files to fetch").AtElement(source.list));
-    }
-    std::vector<FetchedFile> files;
-    for (const SourceFileSpec& file : source.files) {
-      Result<FetchedFile> one = FetchFile(file, options, max_bytes, progress);
-      INTERDICT_RETURN_IF_ERROR(one);
-      fetched.bytes += one->bytes.size();
-      files.push_back(std::move(*one));
-    }
-    Result<ListData> data = ParseFetched(files, parse);
-    INTERDICT_RETURN_IF_ERROR(data);
-    fetched.data = std::move(*data);
-    fetched.source = JoinUrls(files);
-  }
-  // A full list that parses to nothing is a broken download (an error page
-  // that happens to be well-formed), not a list whose entries were all lifted.
-  if (!fetched.data.is_delta && fetched.data.entities.empty()) {
+  if (source.files.empty()) {
     return Err(
-        Status::ParseError("parsed no entities; refusing to replace the list with an empty one")
-            .InFile(fetched.source));
+        Status::InvalidArgument("the source names no files to fetch").AtElement(source.list));
   }
-  return fetched;
+  if (source.files.size() > 1 || source.files[0].urls.size() <= 1) {
+    return FetchAndParse(source.files, options, max_bytes, parse, progress);
+  }
+  // One file with alternative addresses: an address that answers with
+  // something unparseable (a moved page served as HTML) falls through to the
+  // next one, like an address that does not answer.
+  Status first_error;
+  for (const std::string& url : source.files[0].urls) {
+    Result<FetchedList> fetched = FetchAndParse({SourceFileSpec{source.files[0].name, {url}}},
+                                                options, max_bytes, parse, progress);
+    if (fetched) return fetched;
+    if (first_error.ok()) first_error = std::move(fetched.error());
+  }
+  return Err(std::move(first_error.Prepend("all " + std::to_string(source.files[0].urls.size()) +
+                                           " addresses failed, the first")));
 }
 
 }  // namespace interdict

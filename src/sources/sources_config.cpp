@@ -223,7 +223,7 @@ Status ReadFiles(const ObjectReader& reader, const json& files, std::string_view
 Result<SourceSpec> ReadSource(const ObjectReader& reader, std::string_view name,
                               const std::filesystem::path& base_dir) {
   INTERDICT_RETURN_IF_ERROR(reader.CheckKeys(
-      {"list", "format", "description", "files", "url", "name", "path", "max_bytes"}));
+      {"list", "format", "description", "files", "url", "name", "path", "max_bytes", "enabled"}));
   SourceSpec source;
   Result<std::optional<std::string>> list = reader.String("list");
   INTERDICT_RETURN_IF_ERROR(list);
@@ -289,8 +289,16 @@ Result<SourcesConfig> ParseSourcesConfig(std::string_view text, std::string_view
       return Err(
           Status::ParseError("expected an object").InFile(std::string(name)).AtElement(path));
     }
-    Result<SourceSpec> source = ReadSource(ObjectReader((*sources)[i], path, name), name, base_dir);
+    ObjectReader source_reader((*sources)[i], path, name);
+    Result<SourceSpec> source = ReadSource(source_reader, name, base_dir);
     INTERDICT_RETURN_IF_ERROR(source);
+    // Disabled sources are checked like the others, then left out: they
+    // document alternatives (another format of the same list).
+    if (const json* enabled = source_reader.Find("enabled")) {
+      if (!enabled->is_boolean())
+        return Err(source_reader.Error("enabled", "expected true or false"));
+      if (!enabled->get<bool>()) continue;
+    }
     for (const SourceSpec& other : config.sources) {
       if (other.list == source->list) {
         return Err(Status::ParseError("list \"" + source->list + "\" is named twice")
