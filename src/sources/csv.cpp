@@ -9,7 +9,10 @@ CsvReader::CsvReader(std::string_view text, std::string_view name, char delimite
 }
 
 Status CsvReader::ErrorAt(const CsvRecord& record, std::string message) const {
-  return Status::ParseError(std::move(message)).InFile(name_).AtLine(record.line).AtByte(record.byte);
+  return Status::ParseError(std::move(message))
+      .InFile(name_)
+      .AtLine(record.line)
+      .AtByte(record.byte);
 }
 
 bool CsvReader::Next(CsvRecord* record) {
@@ -25,8 +28,10 @@ bool CsvReader::Next(CsvRecord* record) {
   record->byte = static_cast<std::int64_t>(pos_) + 1;
 
   auto fail = [&](std::string message) {
-    status_ = Status::ParseError(std::move(message)).InFile(name_).AtLine(line_).AtByte(
-        static_cast<std::int64_t>(pos_) + 1);
+    status_ = Status::ParseError(std::move(message))
+                  .InFile(name_)
+                  .AtLine(line_)
+                  .AtByte(static_cast<std::int64_t>(pos_) + 1);
     return false;
   };
 
@@ -35,8 +40,9 @@ bool CsvReader::Next(CsvRecord* record) {
   bool was_quoted = false;  // this field began with a quote
   while (true) {
     if (pos_ >= text_.size()) {
-      if (quoted) return fail("unterminated quoted field (opened in record at line " +
-                              std::to_string(record->line) + ")");
+      if (quoted)
+        return fail("unterminated quoted field (opened in record at line " +
+                    std::to_string(record->line) + ")");
       record->fields.push_back(std::move(field));
       return true;
     }

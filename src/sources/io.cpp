@@ -85,8 +85,9 @@ Result<std::string> Gunzip(std::string_view bytes, std::string_view name, std::u
     rc = inflate(&zs, Z_NO_FLUSH);
     if (rc != Z_OK && rc != Z_STREAM_END) {
       std::string why = rc == Z_BUF_ERROR ? "truncated gzip data" : "corrupt gzip data";
-      return Err(Status::ParseError(why).InFile(std::string(name)).AtByte(
-          static_cast<std::int64_t>(zs.total_in) + 1));
+      return Err(Status::ParseError(why)
+                     .InFile(std::string(name))
+                     .AtByte(static_cast<std::int64_t>(zs.total_in) + 1));
     }
     out.append(chunk.data(), chunk.size() - zs.avail_out);
     if (out.size() > max_bytes) return Err(TooLarge(name, max_bytes));
@@ -199,7 +200,9 @@ std::string ToUtf8(std::string_view bytes) {
 }
 
 std::string_view Trim(std::string_view s) noexcept {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; };
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+  };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
