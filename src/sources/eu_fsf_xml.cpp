@@ -473,7 +473,9 @@ Result<ListData> ParseEu(std::string_view xml, std::string_view name, const EuFo
   std::unordered_set<std::string> seen;
   for (pugi::xml_node node : in.root().children(format.record)) {
     std::string key = Attr(node, format.id_attr);
-    EntityContext ctx{in, data, std::string(format.record) + " " + format.id_attr + "=" + key};
+    std::string label = format.record;
+    if (!key.empty()) label.append(" ").append(format.id_attr).append("=").append(key);
+    EntityContext ctx{in, data, std::move(label)};
     if (key.empty()) return Err(ctx.Error(node, std::string("missing ") + format.id_attr));
     if (!seen.insert(key).second) return Err(ctx.Error(node, "duplicate entity id"));
     Result<Entity> entity = format.read_entity(ctx, node);

@@ -234,8 +234,10 @@ std::string DocumentNumber(std::string_view text) {
   return std::string(text);
 }
 
-void AddIdentifiers(std::string_view text, IdentifierType type, std::string_view label,
-                    Entity& entity) {
+// One identifier per numbered item of `text`, its number found in the
+// wording (2016 layout: "Passport Details", "NI Number").
+void AddIdentifiersFromText(std::string_view text, IdentifierType type, std::string_view label,
+                            Entity& entity) {
   bool clean = true;
   for (const std::string& item : SplitNumbered(text, &clean)) {
     Identifier id;
@@ -251,6 +253,23 @@ void AddIdentifiers(std::string_view text, IdentifierType type, std::string_view
           repeat || (other.type == id.type && other.value == id.value && other.note == id.note);
     }
     if (!repeat) entity.identifiers.push_back(std::move(id));
+  }
+}
+
+// The current layout gives the number in its own column ("Passport
+// Number") and the wording beside it ("Passport Details"), which then only
+// annotates the number. Without a number column the wording is all there is.
+void AddIdentifiers(const Row& row, Column number, Column details, IdentifierType type,
+                    Entity& entity) {
+  if (row[number].empty()) {
+    AddIdentifiersFromText(row[details], type, kColumnNames[details], entity);
+    return;
+  }
+  std::size_t first = entity.identifiers.size();
+  AddIdentifiersFromText(row[number], type, kColumnNames[number], entity);
+  for (std::size_t i = first; i < entity.identifiers.size(); ++i) {
+    Identifier& id = entity.identifiers[i];
+    id.note = JoinNonEmpty({id.note, row[details]}, "; ");
   }
 }
 
@@ -402,14 +421,10 @@ Status ReadRow(Parser& p, const Header& header, const CsvRecord& record) {
   }
   AddRowName(p, row, group);
   if (*schema == Schema::kPerson) AddPersonDetails(p, row, group.entity);
-  AddIdentifiers(row[kPassportNumber], IdentifierType::kPassport, "Passport Number", group.entity);
-  AddIdentifiers(row[kPassportDetails], IdentifierType::kPassport, "Passport Details",
+  AddIdentifiers(row, kPassportNumber, kPassportDetails, IdentifierType::kPassport, group.entity);
+  AddIdentifiers(row, kNationalIdNumber, kNationalIdDetails, IdentifierType::kNationalId,
                  group.entity);
-  AddIdentifiers(row[kNiNumber], IdentifierType::kNationalId, "NI Number", group.entity);
-  AddIdentifiers(row[kNationalIdNumber], IdentifierType::kNationalId,
-                 "National Identification Number", group.entity);
-  AddIdentifiers(row[kNationalIdDetails], IdentifierType::kNationalId,
-                 "National Identification Details", group.entity);
+  AddIdentifiersFromText(row[kNiNumber], IdentifierType::kNationalId, "NI Number", group.entity);
   AddAddress(row, group.entity);
   AddDesignation(p, row, group.entity);
   return Status::Ok();
