@@ -81,6 +81,9 @@ struct ScreenMatch {
 struct ScreenOptions {
   double threshold = kDefaultThreshold;
   int limit = 10;
+  // Score every indexed name instead of the index's candidates (slow; for
+  // differential tests and measuring the candidate stage's recall).
+  bool exhaustive = false;
 };
 
 class Screener {

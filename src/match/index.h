@@ -1,0 +1,120 @@
+// The candidate index: which listed names could a query be?
+//
+// Scoring a name costs about a microsecond; a list holds up to millions of
+// names. The index keeps every name's tokens interned (uint32 ids into one
+// TokenDict) and answers a query by looking its tokens up under several keys
+// and summing, per name, the similarity-weighted credit of the tokens found:
+//
+//   exact text, romanisation variant group, PhoneticKey, Skeleton, and the
+//   deletion neighbourhood (every spelling with one letter removed) for typos;
+//   runs of adjacent tokens joined ("abdul rahman" -> "abdulrahman") on both
+//   sides for merged/split spellings.
+//
+// Key lookups lead to dictionary tokens (few), each of which is compared to
+// the query token with the real scorer; only then are its name postings
+// walked. Tokens found in more than kFrequentFraction of names are walked
+// only for names already found through rarer tokens. The best-credited
+// names (at most max_candidates, and at least kMinCoverage of the query's
+// weight) go on to full scoring.
+#ifndef INTERDICT_MATCH_INDEX_H_
+#define INTERDICT_MATCH_INDEX_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "match/name_score.h"
+#include "text/prepared.h"
+
+namespace interdict::match {
+
+// Interned prepared tokens with document frequencies.
+class TokenDict {
+ public:
+  static constexpr std::uint32_t kMissing = 0xFFFFFFFF;
+
+  // The id of `text` (already normalised) with its script flags, adding it
+  // (and preparing its keys) if new.
+  std::uint32_t Intern(std::string_view text, bool transliterated, bool abjad);
+  // Every id whose text is `text`, whatever its flags (at most three).
+  void FindAll(std::string_view text, std::vector<std::uint32_t>& out) const;
+
+  const text::PreparedToken& token(std::uint32_t id) const noexcept { return tokens_[id]; }
+  std::uint32_t df(std::uint32_t id) const noexcept { return df_[id]; }
+  void AddDocument(std::uint32_t id) noexcept { ++df_[id]; }
+  // Names containing `text` in any script flavour.
+  std::uint32_t TextDf(std::string_view text) const;
+  std::size_t size() const noexcept { return tokens_.size(); }
+  std::size_t MemoryBytes() const noexcept;
+
+ private:
+  static std::string Key(std::string_view text, bool transliterated, bool abjad);
+  std::unordered_map<std::string, std::uint32_t> ids_;
+  std::vector<text::PreparedToken> tokens_;
+  std::vector<std::uint32_t> df_;
+};
+
+// Weight of a token in a name: its class weight times its informativeness
+// (rare tokens say more; see docs/scoring.md). `df` = names containing it,
+// `names` = names indexed; df 0 means unseen (fully informative).
+double TokenWeight(const text::PreparedToken& token, std::uint32_t df, std::size_t names) noexcept;
+
+class NameIndex {
+ public:
+  static constexpr double kMinCoverage = 0.3;
+  static constexpr double kFrequentFraction = 0.02;
+
+  // Adds one name of entity `entity`; returns false when it has no tokens.
+  bool Add(std::uint32_t entity, std::string_view name);
+  // Builds postings and keys; Add() may not be called afterwards.
+  void Finish();
+
+  std::size_t size() const noexcept { return names_.size(); }
+  std::uint32_t entity_of(std::uint32_t name) const noexcept { return names_[name].entity; }
+  std::string_view text_of(std::uint32_t name) const noexcept;
+  const TokenDict& dict() const noexcept { return dict_; }
+
+  // The weighted tokens of an indexed name, ready for ScoreName.
+  void Tokens(std::uint32_t name, std::vector<WeightedToken>& out) const;
+  // Weighted tokens for a prepared query name (weights from this index).
+  std::vector<WeightedToken> Weigh(const text::PreparedName& query) const;
+
+  // Candidate names for a query, best-credited first.
+  std::vector<std::uint32_t> Candidates(const text::PreparedName& query,
+                                        std::size_t max_candidates) const;
+
+  // Approximate heap bytes held (for the bytes/name figure).
+  std::size_t MemoryBytes() const noexcept;
+
+ private:
+  struct Record {
+    std::uint32_t entity;
+    std::uint32_t first_token;  // into name_tokens_
+    std::uint32_t text_offset;  // into text_
+    std::uint16_t text_length;
+    std::uint8_t token_count;
+  };
+  struct Unit;  // a query token or run of tokens being looked up
+  void AddKeys(std::uint32_t token_id,
+               std::vector<std::pair<std::uint64_t, std::uint32_t>>& keys) const;
+  void Lookup(const text::PreparedToken& token, std::vector<std::uint32_t>& ids) const;
+
+  TokenDict dict_;
+  std::vector<Record> names_;
+  std::vector<std::uint32_t> name_tokens_;
+  std::string text_;
+  // Runs of adjacent tokens joined, as (token id, name) before Finish().
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> joined_;
+  // token id -> names containing it (CSR).
+  std::vector<std::uint32_t> posting_offsets_;
+  std::vector<std::uint32_t> postings_;
+  // key hash -> token ids, sorted by hash.
+  std::vector<std::uint64_t> key_hashes_;
+  std::vector<std::uint32_t> key_tokens_;
+};
+
+}  // namespace interdict::match
+
+#endif  // INTERDICT_MATCH_INDEX_H_

@@ -1,0 +1,62 @@
+// Scoring one name against another: token alignment with weights.
+//
+// Every query token may align with at most one list token (or a run of two
+// or three tokens written as one on the other side: "AL QUDS"/"ALQUDS").
+// Pairs are taken greedily, most similar first, which is optimal whenever
+// similarities are distinct per token and within a hair otherwise, at a
+// fraction of the cost of the Hungarian method for names of a few tokens.
+//
+// The score is a weighted Dice coefficient over the two token sets:
+//
+//            sum over pairs of similarity * (w_query + w_list)
+//   score = ----------------------------------------------------------
+//            sum of all query weights + sum of all list weights (*)
+//
+// (*) unmatched list tokens count half when at least two informative tokens
+// matched: lists give full names (patronymics, middle names) that queries
+// routinely omit, so a missing middle name costs less than an extra one.
+#ifndef INTERDICT_MATCH_NAME_SCORE_H_
+#define INTERDICT_MATCH_NAME_SCORE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "match/similarity.h"
+#include "text/prepared.h"
+
+namespace interdict::match {
+
+struct WeightedToken {
+  const text::PreparedToken* token = nullptr;
+  double weight = 0;
+};
+
+// One alignment: query tokens [q_begin, q_end) with list tokens
+// [l_begin, l_end); one side always spans a single token.
+struct AlignedPair {
+  std::uint8_t q_begin = 0, q_end = 0;
+  std::uint8_t l_begin = 0, l_end = 0;
+  TokenMatch match;
+  double weight = 0;  // w_query + w_list of the spans
+};
+
+struct NameScore {
+  double score = 0;
+  double total_weight = 0;  // the denominator
+  std::vector<AlignedPair> pairs;
+  std::vector<std::uint8_t> unmatched_query;
+  std::vector<std::uint8_t> unmatched_list;
+  double unmatched_list_factor = 1.0;  // 0.5 or 1, see above
+};
+
+// Unmatched list tokens count this much when >= 2 informative tokens matched.
+inline constexpr double kUnmatchedListDiscount = 0.5;
+// A merged run must be at least this similar to count.
+inline constexpr double kMergedMinSimilarity = 0.85;
+
+NameScore ScoreName(const std::vector<WeightedToken>& query,
+                    const std::vector<WeightedToken>& list);
+
+}  // namespace interdict::match
+
+#endif  // INTERDICT_MATCH_NAME_SCORE_H_

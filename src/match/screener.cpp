@@ -1,0 +1,251 @@
+#include "match/screener.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+#include <unordered_set>
+
+#include "interdict/store.h"
+#include "text/normalize.h"
+
+namespace interdict::match {
+namespace {
+
+std::string Format2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+std::string SignedFormat2(double v) { return (v >= 0 ? "+" : "") + Format2(v); }
+
+std::string JoinSpan(const std::vector<WeightedToken>& tokens, std::size_t b, std::size_t e) {
+  std::string s;
+  for (std::size_t i = b; i < e; ++i) s += (i > b ? " " : "") + tokens[i].token->text;
+  return s;
+}
+
+}  // namespace
+
+Explanation Explain(const std::vector<WeightedToken>& query, const std::vector<WeightedToken>& list,
+                    const NameScore& score) {
+  Explanation e;
+  e.name_score = score.score;
+  const double total = score.total_weight > 0 ? score.total_weight : 1;
+  std::vector<const AlignedPair*> by_query(query.size(), nullptr);
+  for (const AlignedPair& p : score.pairs) by_query[p.q_begin] = &p;
+  std::size_t matched = 0;
+  std::string rules;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    const AlignedPair* p = by_query[i];
+    if (p == nullptr) {
+      if (std::find(score.unmatched_query.begin(), score.unmatched_query.end(), i) !=
+          score.unmatched_query.end()) {
+        e.tokens.push_back({query[i].token->text, "", "unmatched", 0, query[i].weight / total});
+      }
+      continue;
+    }
+    TokenAlignment a;
+    a.query = JoinSpan(query, p->q_begin, p->q_end);
+    a.list = JoinSpan(list, p->l_begin, p->l_end);
+    a.rule = RuleName(p->match);
+    a.similarity = p->match.similarity;
+    a.weight = p->weight / total;
+    rules += (rules.empty() ? "" : ", ") + a.rule;
+    matched += p->q_end - p->q_begin;
+    e.tokens.push_back(std::move(a));
+  }
+  for (std::uint8_t j : score.unmatched_list) e.unmatched_list.push_back(list[j].token->text);
+  e.summary = JoinSpan(query, 0, query.size()) + " ~ " + JoinSpan(list, 0, list.size()) +
+              ": name " + Format2(score.score) + " (" + std::to_string(matched) + "/" +
+              std::to_string(query.size()) + " query tokens matched" +
+              (rules.empty() ? "" : ": " + rules) +
+              (e.unmatched_list.empty()
+                   ? ""
+                   : "; " + std::to_string(e.unmatched_list.size()) + " list tokens unmatched") +
+              ")";
+  return e;
+}
+
+IndexScreener::IndexScreener(std::vector<Entity> entities) {
+  facts_.reserve(entities.size());
+  first_name_.reserve(entities.size() + 1);
+  for (std::uint32_t i = 0; i < entities.size(); ++i) {
+    Entity& e = entities[i];
+    first_name_.push_back(static_cast<std::uint32_t>(index_.size()));
+    std::unordered_set<std::string> seen;
+    for (const Name& n : e.names) {
+      if (seen.insert(n.full).second) index_.Add(i, n.full);
+    }
+    facts_.push_back(FactsOf(e));
+    for (const std::string& id : facts_.back().identifiers) by_identifier_[id].push_back(i);
+    e = Entity();  // release memory as we go: entities can be millions
+  }
+  first_name_.push_back(static_cast<std::uint32_t>(index_.size()));
+  index_.Finish();
+}
+
+std::size_t IndexScreener::MemoryBytes() const noexcept {
+  std::size_t bytes =
+      index_.MemoryBytes() + first_name_.capacity() * 4 + facts_.capacity() * sizeof(EntityFacts);
+  for (const EntityFacts& f : facts_) {
+    bytes += f.id.capacity() + f.primary_name.capacity() + f.countries.size() * 32 +
+             f.identifiers.size() * 32 + f.birth_dates.size() * sizeof(DateValue);
+  }
+  return bytes + by_identifier_.size() * 64;
+}
+
+std::vector<std::uint32_t> IndexScreener::CandidateNames(std::string_view query_name) const {
+  return index_.Candidates(text::PrepareName(query_name), kMaxCandidates);
+}
+
+void IndexScreener::ScoreNames(const std::vector<WeightedToken>& query,
+                               const std::vector<std::uint32_t>& names,
+                               std::unordered_map<std::uint32_t, Scored>& best) const {
+  std::vector<WeightedToken> list;
+  for (std::uint32_t name : names) {
+    index_.Tokens(name, list);
+    NameScore s = ScoreName(query, list);
+    if (s.score <= 0) continue;
+    const std::uint32_t entity = index_.entity_of(name);
+    auto [it, inserted] = best.try_emplace(entity, Scored{name, {}});
+    if (inserted || s.score > it->second.score.score ||
+        (s.score == it->second.score.score && name < it->second.name)) {
+      it->second = Scored{name, std::move(s)};
+    }
+  }
+}
+
+ScreenMatch IndexScreener::MakeMatch(const ScreenQuery& query, const std::vector<WeightedToken>& q,
+                                     std::uint32_t entity, const Scored& scored) const {
+  const EntityFacts& f = facts_[entity];
+  ScreenMatch m;
+  m.entity_id = f.id;
+  m.list = f.list;
+  m.name = std::string(index_.text_of(scored.name));
+  m.primary_name = f.primary_name;
+  m.schema = f.schema;
+  std::vector<WeightedToken> list;
+  index_.Tokens(scored.name, list);
+  m.explanation = Explain(q, list, scored.score);
+  std::vector<Adjustment> adjustments = Adjust(query, f, scored.score.score);
+  if (scored.score.score < kAdjustFloor) {
+    std::erase_if(adjustments, [](const Adjustment& a) { return a.factor != "identifier"; });
+  }
+  double score = scored.score.score;
+  for (const Adjustment& a : adjustments) {
+    score += a.delta;
+    m.explanation.summary += "; " + a.factor + " " + SignedFormat2(a.delta);
+  }
+  m.explanation.adjustments = std::move(adjustments);
+  m.score = std::clamp(score, 0.0, 1.0);
+  m.explanation.summary += "; score " + Format2(m.score);
+  return m;
+}
+
+std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
+                                                   const ScreenOptions& options) const {
+  const text::PreparedName prepared = text::PrepareName(query.name);
+  const std::vector<WeightedToken> q = index_.Weigh(prepared);
+  std::vector<std::uint32_t> names;
+  if (options.exhaustive) {
+    names.resize(index_.size());
+    std::iota(names.begin(), names.end(), 0u);
+  } else if (!q.empty()) {
+    names = index_.Candidates(prepared, kMaxCandidates);
+  }
+  // An identifier match brings its entity in whatever the name says.
+  std::vector<std::uint32_t> by_id;
+  for (const QueryIdentifier& id : query.identifiers) {
+    const auto it = by_identifier_.find(NormalizeIdentifier(id.value));
+    if (it == by_identifier_.end()) continue;
+    for (std::uint32_t entity : it->second) {
+      by_id.push_back(entity);
+      for (std::uint32_t n = first_name_[entity]; n < first_name_[entity + 1]; ++n) {
+        names.push_back(n);
+      }
+    }
+  }
+  std::unordered_map<std::uint32_t, Scored> best;
+  ScoreNames(q, names, best);
+  for (std::uint32_t entity : by_id) {
+    // An entity with no usable name still reports its identifier match.
+    if (!best.count(entity) && first_name_[entity] < first_name_[entity + 1]) {
+      best.emplace(entity, Scored{first_name_[entity], {}});
+    }
+  }
+  std::vector<ScreenMatch> out;
+  for (const auto& [entity, scored] : best) {
+    ScreenMatch m = MakeMatch(query, q, entity, scored);
+    if (m.score >= options.threshold) out.push_back(std::move(m));
+  }
+  std::sort(out.begin(), out.end(), [](const ScreenMatch& a, const ScreenMatch& b) {
+    return a.score != b.score ? a.score > b.score : a.entity_id < b.entity_id;
+  });
+  if (options.limit >= 0 && out.size() > static_cast<std::size_t>(options.limit)) {
+    out.resize(options.limit);
+  }
+  return out;
+}
+
+std::vector<ScreenMatch> IndexScreener::Screen(const ScreenQuery& query,
+                                               const ScreenOptions& options) const noexcept {
+  try {
+    return ScreenImpl(query, options);
+  } catch (...) {
+    return {};  // only allocation can throw; a screener never takes the process down
+  }
+}
+
+ScreenMatch IndexScreener::Compare(std::string_view name1, std::string_view name2,
+                                   std::optional<Schema> type) const noexcept {
+  ScreenMatch m;
+  try {
+    const text::PreparedName a = text::PrepareName(name1);
+    const text::PreparedName b = text::PrepareName(name2);
+    const std::vector<WeightedToken> qa = index_.Weigh(a);
+    const std::vector<WeightedToken> qb = index_.Weigh(b);
+    const NameScore s = ScoreName(qa, qb);
+    m.name = std::string(name2);
+    m.primary_name = m.name;
+    m.schema = type.value_or(Schema::kUnknown);
+    m.explanation = Explain(qa, qb, s);
+    m.score = s.score;
+    m.explanation.summary += "; score " + Format2(m.score);
+  } catch (...) {
+    m = ScreenMatch();
+  }
+  return m;
+}
+
+// ---------------------------------------------------------------------------
+// Public entry points
+
+Result<std::unique_ptr<Screener>> BuildScreener(std::vector<Entity> entities) {
+  try {
+    return std::unique_ptr<Screener>(new IndexScreener(std::move(entities)));
+  } catch (const std::bad_alloc&) {
+    return Err(Status::TooLarge("not enough memory to index the entities"));
+  }
+}
+
+}  // namespace interdict::match
+
+namespace interdict {
+
+Result<std::unique_ptr<Screener>> BuildScreener(std::vector<Entity> entities) {
+  return match::BuildScreener(std::move(entities));
+}
+
+Result<std::unique_ptr<Screener>> BuildScreener(Store& store, const std::string& cache_path) {
+  (void)cache_path;  // the on-disk cache is not implemented yet: always rebuild
+  std::vector<Entity> entities;
+  Status s = store.ForEachCurrentEntity([&](const Entity& e) {
+    entities.push_back(e);
+    return Status::Ok();
+  });
+  if (!s.ok()) return Err(std::move(s).Prepend("building the screener"));
+  return BuildScreener(std::move(entities));
+}
+
+}  // namespace interdict

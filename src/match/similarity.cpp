@@ -1,0 +1,181 @@
+#include "match/similarity.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace interdict::match {
+namespace {
+
+constexpr std::size_t kMaxLen = 64;  // tokens are at most text::kMaxTokenLength
+
+bool Confusable(char x, char y) noexcept {
+  if (x > y) std::swap(x, y);
+  switch (x) {
+    case 'a':
+      return y == 'e';
+    case 'e':
+      return y == 'i';
+    case 'i':
+      return y == 'y';
+    case 'o':
+      return y == 'u';
+    case 'v':
+      return y == 'w';
+    case 'k':
+      return y == 'q';
+    case 'c':
+      return y == 'k';
+    case 's':
+      return y == 'z';
+    default:
+      return false;
+  }
+}
+
+// Short tokens ("al", "li", "wu") are too easy to hit by accident: beyond
+// the variant tables they must match exactly.
+constexpr std::size_t kShortToken = 3;
+
+double EditSimilarity(std::size_t len_a, std::size_t len_b, double edits) noexcept {
+  const double longer = static_cast<double>(std::max(len_a, len_b));
+  return 1.0 - edits / (longer + 2.0);
+}
+
+}  // namespace
+
+double JaroWinkler(std::string_view a, std::string_view b) noexcept {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
+  if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  const int window = std::max(0, std::max(la, lb) / 2 - 1);
+  std::array<bool, kMaxLen> used_a{};
+  std::array<bool, kMaxLen> used_b{};
+  int matches = 0;
+  for (int i = 0; i < la; ++i) {
+    const int lo = std::max(0, i - window);
+    const int hi = std::min(lb - 1, i + window);
+    for (int j = lo; j <= hi; ++j) {
+      if (!used_b[j] && a[i] == b[j]) {
+        used_a[i] = used_b[j] = true;
+        ++matches;
+        break;
+      }
+    }
+  }
+  if (matches == 0) return 0.0;
+  int transpositions = 0;
+  for (int i = 0, j = 0; i < la; ++i) {
+    if (!used_a[i]) continue;
+    while (!used_b[j]) ++j;
+    if (a[i] != b[j]) ++transpositions;
+    ++j;
+  }
+  const double m = matches;
+  const double jaro = (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
+  int prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+double OsaDistance(std::string_view a, std::string_view b, double bound) noexcept {
+  if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
+  if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
+  const std::size_t la = a.size();
+  const std::size_t lb = b.size();
+  const double length_gap = la > lb ? double(la - lb) : double(lb - la);
+  if (length_gap > bound) return bound + 1;
+  std::array<double, kMaxLen + 1> prev2{}, prev{}, cur{};
+  for (std::size_t j = 0; j <= lb; ++j) prev[j] = static_cast<double>(j);
+  for (std::size_t i = 1; i <= la; ++i) {
+    cur[0] = static_cast<double>(i);
+    double row_min = cur[0];
+    for (std::size_t j = 1; j <= lb; ++j) {
+      const char x = a[i - 1];
+      const char y = b[j - 1];
+      const double substitution = x == y ? 0.0 : Confusable(x, y) ? 0.5 : 1.0;
+      double d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + substitution});
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) d = std::min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      row_min = std::min(row_min, d);
+    }
+    if (row_min > bound) return bound + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[lb];
+}
+
+TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken& b) noexcept {
+  using text::TokenClass;
+  const bool translit = a.transliterated != b.transliterated;
+  if (a.text == b.text) return {1.0, translit ? MatchRule::kTranslit : MatchRule::kExact, 0};
+  if (a.cls == TokenClass::kNumber || b.cls == TokenClass::kNumber) return {};
+  if (a.variant_group != 0 && a.variant_group == b.variant_group) {
+    return {kVariantSimilarity, MatchRule::kVariant, 0};
+  }
+  const std::size_t shorter = std::min(a.text.size(), b.text.size());
+  if (shorter == 1) {
+    const std::string_view longer = a.text.size() == 1 ? b.text : a.text;
+    const std::string_view initial = a.text.size() == 1 ? a.text : b.text;
+    if (longer.size() > 1 && longer.front() == initial.front()) {
+      return {kInitialSimilarity, MatchRule::kInitial, 0};
+    }
+    return {};
+  }
+  TokenMatch best;
+  // Abjad spellings omit short vowels, so their skeleton is the only fair
+  // comparison, and it is trustworthy even for short tokens ("hsn").
+  const bool abjad = a.abjad || b.abjad;
+  if (!a.skeleton.empty() && a.skeleton == b.skeleton) {
+    if (abjad && a.skeleton.size() >= 2) {
+      best = {kAbjadSkeletonSimilarity, MatchRule::kSkeleton, 0};
+    } else if (shorter > kShortToken && a.skeleton.size() >= 3) {
+      best = {kLatinSkeletonSimilarity, MatchRule::kSkeleton, 0};
+    }
+  }
+  if (shorter <= kShortToken) return best;
+  if (a.phonetic.size() >= 3 && a.phonetic == b.phonetic && best.similarity < kPhoneticSimilarity) {
+    best = {kPhoneticSimilarity, MatchRule::kPhonetic, 0};
+  }
+  const double bound = shorter >= 8 ? 2.0 : 1.0;
+  const double edits = OsaDistance(a.text, b.text, bound);
+  if (edits <= bound) {
+    const double sim = EditSimilarity(a.text.size(), b.text.size(), edits);
+    if (sim > best.similarity) best = {sim, MatchRule::kEdit, edits};
+  }
+  return best;
+}
+
+std::string RuleName(const TokenMatch& m) {
+  switch (m.rule) {
+    case MatchRule::kNone:
+      return "none";
+    case MatchRule::kExact:
+      return "exact";
+    case MatchRule::kTranslit:
+      return "translit";
+    case MatchRule::kVariant:
+      return "variant";
+    case MatchRule::kPhonetic:
+      return "phonetic";
+    case MatchRule::kSkeleton:
+      return "skeleton";
+    case MatchRule::kInitial:
+      return "initial";
+    case MatchRule::kMerged:
+      return "merged";
+    case MatchRule::kEdit: {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "edit:%g", m.edits);
+      return buf;
+    }
+  }
+  return "none";
+}
+
+}  // namespace interdict::match
