@@ -1,11 +1,10 @@
 // JSON and CSV forms of screening queries and results; see screen_io.h.
 #include "interdict/screen_io.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "sources/io.h"
 
@@ -22,7 +21,8 @@ Status FieldError(std::string_view field, std::string message) {
 Result<std::string> OptionalString(const json& j, const char* field) {
   auto it = j.find(field);
   if (it == j.end() || it->is_null()) return std::string();
-  if (!it->is_string()) return Err(FieldError(field, std::string(field) + " must be a string or null"));
+  if (!it->is_string())
+    return Err(FieldError(field, std::string(field) + " must be a string or null"));
   return it->get<std::string>();
 }
 
@@ -30,8 +30,8 @@ Status CheckName(const std::string& name) {
   if (sources::FindInvalidUtf8(name) != std::string_view::npos)
     return FieldError("name", "name is not valid UTF-8");
   if (name.size() > kMaxQueryNameBytes)
-    return Status(StatusCode::kTooLarge, "name is longer than " +
-                                             std::to_string(kMaxQueryNameBytes) + " bytes")
+    return Status(StatusCode::kTooLarge,
+                  "name is longer than " + std::to_string(kMaxQueryNameBytes) + " bytes")
         .AtElement("name");
   if (sources::Trim(name).empty()) return FieldError("name", "name is empty");
   return Status();
@@ -109,9 +109,12 @@ Result<ScreenQuery> ParseScreenQuery(std::string_view line) {
   ScreenQuery q;
   auto id_it = j.find("id");
   if (id_it != j.end() && !id_it->is_null()) {
-    if (id_it->is_string()) q.id = id_it->get<std::string>();
-    else if (id_it->is_number_integer()) q.id = std::to_string(id_it->get<long long>());
-    else return Err(FieldError("id", "id must be a string"));
+    if (id_it->is_string())
+      q.id = id_it->get<std::string>();
+    else if (id_it->is_number_integer())
+      q.id = std::to_string(id_it->get<long long>());
+    else
+      return Err(FieldError("id", "id must be a string"));
   }
   auto it = j.find("name");
   if (it == j.end() || it->is_null()) return Err(FieldError("name", "name is required"));
@@ -121,7 +124,7 @@ Result<ScreenQuery> ParseScreenQuery(std::string_view line) {
   for (const char* field : {"type", "dob", "country"}) {
     auto value = OptionalString(j, field);
     if (!value) return Err(value.error());
-    Status s = field[0] == 't' ? ApplyType(*value, q)
+    Status s = field[0] == 't'   ? ApplyType(*value, q)
                : field[0] == 'd' ? ApplyDob(*value, q)
                                  : ApplyCountry(*value, q);
     INTERDICT_RETURN_IF_ERROR(s);
@@ -129,8 +132,8 @@ Result<ScreenQuery> ParseScreenQuery(std::string_view line) {
   if (auto ids = j.find("identifiers"); ids != j.end() && !ids->is_null()) {
     if (!ids->is_array()) return Err(FieldError("identifiers", "identifiers must be an array"));
     if (ids->size() > kMaxQueryIdentifiers)
-      return Err(FieldError("identifiers", "at most " + std::to_string(kMaxQueryIdentifiers) +
-                                               " identifiers"));
+      return Err(FieldError("identifiers",
+                            "at most " + std::to_string(kMaxQueryIdentifiers) + " identifiers"));
     for (std::size_t i = 0; i < ids->size(); ++i) {
       const json& item = (*ids)[i];
       std::string where = "identifiers/" + std::to_string(i);
