@@ -71,7 +71,15 @@ std::optional<EvalCase> AliasCase(const Entity& e, Rng& rng) {
   return EvalCase{"", alias.full, "", *primary, std::string(NameKindName(alias.kind))};
 }
 
+// Lists whose non-Latin names are the party's own script (UN
+// NAME_ORIGINAL_SCRIPT, FtM names). The EU's Cyrillic and Greek names are
+// translations into EU languages, not original scripts.
+bool HasOriginalScriptNames(const Entity& e) {
+  return e.list == "un-sc" || e.list.rfind("ftm", 0) == 0;
+}
+
 std::optional<EvalCase> OriginalScriptCase(const Entity& e, Rng& rng) {
+  if (!HasOriginalScriptNames(e)) return std::nullopt;
   std::vector<const std::string*> scripted;
   bool has_latin = false;
   for (const Name& n : e.names) {

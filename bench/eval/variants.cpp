@@ -69,7 +69,8 @@ std::vector<std::size_t> NameWordIndexes(const std::vector<std::string>& words, 
 
 // Given names that are neither first nor last.
 std::vector<std::size_t> MiddleIndexes(const std::vector<std::string>& words) {
-  return words.size() < 3 ? std::vector<std::size_t>{} : NameWordIndexes(words, 1, words.size() - 1);
+  return words.size() < 3 ? std::vector<std::size_t>{}
+                          : NameWordIndexes(words, 1, words.size() - 1);
 }
 
 char KeyboardNeighbour(char c, Rng& rng) {
@@ -134,6 +135,39 @@ std::size_t LegalFormWords(const std::vector<std::string>& words, bool leading) 
     }
   }
   return 0;
+}
+
+// Government bodies, armed groups and charities carry no legal form, so we
+// add one only to names with a commercial word and no official one.
+bool LooksLikeBusiness(const std::vector<std::string>& words) {
+  static const std::vector<std::string> kNonBusiness = {
+      "state",         "general",    "ministry",   "organization", "organisation", "islamic",
+      "front",         "army",       "brigade",    "brigades",     "committee",    "directorate",
+      "establishment", "foundation", "movement",   "party",        "council",      "network",
+      "battalion",     "institute",  "university", "republic",     "government",   "department",
+      "charity",       "relief",     "society",    "association",  "jihad",        "mujahidin"};
+  static const std::vector<std::string> kBusiness = {
+      "trading",       "trade",       "industries",     "industrial",   "import",
+      "export",        "shipping",    "bank",           "airlines",     "air",
+      "holding",       "holdings",    "international",  "enterprises",  "enterprise",
+      "services",      "engineering", "technology",     "technologies", "petroleum",
+      "oil",           "gas",         "investment",     "investments",  "construction",
+      "manufacturing", "commercial",  "logistics",      "electronics",  "systems",
+      "marine",        "maritime",    "exchange",       "textile",      "textiles",
+      "chemical",      "chemicals",   "pharmaceutical", "tankers",      "energy",
+      "development",   "metals",      "mining",         "steel",        "aviation",
+      "transport",     "tourism",     "import-export"};
+  if (words.size() > 5) return false;
+  bool business = false;
+  for (const std::string& w : words) {
+    std::string lower = AsciiLower(SplitWord(w).core);
+    if (w.find('(') != std::string::npos ||
+        std::find(kNonBusiness.begin(), kNonBusiness.end(), lower) != kNonBusiness.end()) {
+      return false;
+    }
+    business |= std::find(kBusiness.begin(), kBusiness.end(), lower) != kBusiness.end();
+  }
+  return business;
 }
 
 }  // namespace
@@ -347,9 +381,9 @@ std::optional<std::string> LegalFormVariant(std::string_view name, Rng& rng) {
   };
   const auto& forms = LegalForms();
   std::string form = rng.Pick(rng.Pick(forms));
-  bool upper = AsciiUpper(name) == name;
-  if (!upper) form = MatchCase(form, "Xx");
-  if (n == 0) {  // no legal form: add one
+  if (AsciiUpper(name) == name) form = AsciiUpper(form);
+  if (n == 0) {  // no legal form: add one, if the name looks like a business
+    if (!LooksLikeBusiness(words)) return std::nullopt;
     return Changed(name, std::string(name) + (rng.Chance(0.3) ? ", " : " ") + form);
   }
   std::vector<std::string> kept = rest();
