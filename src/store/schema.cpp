@@ -30,11 +30,13 @@ CREATE TABLE versions (
 -- One row per distinct entity content; hash is the SHA-256 of the canonical
 -- JSON (include/interdict/json.h). names/relations are kept beside it so a
 -- version's totals are a SUM rather than a parse of every blob.
+-- The counts come before the JSON so that reading them does not walk the
+-- JSON's overflow pages.
 CREATE TABLE entity_blobs (
   hash      TEXT    PRIMARY KEY,
-  json      TEXT    NOT NULL,
   names     INTEGER NOT NULL,
-  relations INTEGER NOT NULL
+  relations INTEGER NOT NULL,
+  json      TEXT    NOT NULL
 );
 -- Which entities make up each version. `name` is the primary name, kept here
 -- so diffs and listings need not read the blobs.
@@ -124,7 +126,8 @@ Status PrepareSchema(Database& db) {
   // synchronous=NORMAL is durable across application crashes and consistent
   // across power loss, which is WAL's documented sweet spot.
   INTERDICT_RETURN_STATUS_IF_ERROR(
-      db.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"));
+      db.Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+              "PRAGMA cache_size = -65536"));
   if (*current) return Status::Ok();  // the common case takes no write lock
   return Migrate(db);
 }

@@ -6,6 +6,7 @@
 // version for delta data), blobs not yet stored are inserted, and the version
 // row is written with its totals. Any failure returns before COMMIT and the
 // Transaction guard rolls everything back.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -160,7 +161,15 @@ Result<LoadOutcome> SqliteStore::AddVersion(const ListData& data, std::string_vi
       "INSERT INTO entity_blobs (hash, json, names, relations) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT (hash) DO NOTHING");
   if (!insert_blob) return fail(insert_blob.error());
-  for (const PreparedEntity& e : entities) {
+  // In hash order, so that new blobs append to the index's B-tree pages
+  // rather than landing on random ones.
+  std::vector<const PreparedEntity*> by_hash;
+  by_hash.reserve(entities.size());
+  for (const PreparedEntity& e : entities) by_hash.push_back(&e);
+  std::sort(by_hash.begin(), by_hash.end(),
+            [](const PreparedEntity* a, const PreparedEntity* b) { return a->hash < b->hash; });
+  for (const PreparedEntity* p : by_hash) {
+    const PreparedEntity& e = *p;
     insert_blob->Bind(1, e.hash)
         .Bind(2, e.json)
         .Bind(3, static_cast<std::int64_t>(e.entity->names.size()))
