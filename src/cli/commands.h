@@ -47,6 +47,8 @@ void RegisterShow(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterDiff(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterExport(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterUpdate(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterScreen(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterCompare(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace interdict::cli
 

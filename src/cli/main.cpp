@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
   RegisterShow(app, options, exit_code);
   RegisterDiff(app, options, exit_code);
   RegisterExport(app, options, exit_code);
+  RegisterScreen(app, options, exit_code);
+  RegisterCompare(app, options, exit_code);
   RegisterVersion(app, options, exit_code);
   try {
     app.parse(argc, argv);
