@@ -303,7 +303,9 @@ std::string FsfCountry(pugi::xml_node node) {
 // An ISO date from year, month and day attributes ("1937", "4", "28").
 std::string IsoFromParts(std::string_view year, std::string_view month, std::string_view day) {
   auto two_digits = [](std::string_view v) {
-    return v.size() == 1 ? "0" + std::string(v) : std::string(v);
+    std::string out(v.size() == 1 ? 1 : 0, '0');
+    out.append(v);
+    return out;
   };
   if (month.empty() || month == "0") return std::string(year);
   if (day.empty() || day == "0") return std::string(year) + "-" + two_digits(month);
