@@ -48,21 +48,30 @@ Result<std::optional<ListVersion>> FirstVersion(Statement& stmt) {
   return std::optional<ListVersion>(ReadVersion(stmt));
 }
 
-}  // namespace
+Status CorruptBlob(std::string_view entity_id, std::string_view hash, std::string_view what) {
+  return Status::Corrupt("entity " + std::string(entity_id) + " (blob " + std::string(hash) +
+                         "): " + std::string(what))
+      .AtElement(std::string(entity_id));
+}
+
+Result<nlohmann::json> ParseBlobJson(std::string_view json, std::string_view entity_id,
+                                     std::string_view hash) {
+  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded())
+    return Err(CorruptBlob(entity_id, hash, "the stored JSON does not parse"));
+  return parsed;
+}
 
 Result<Entity> DecodeBlob(std::string_view json, std::string_view entity_id,
                           std::string_view hash) {
-  auto corrupt = [&](std::string_view what) {
-    return Status::Corrupt("entity " + std::string(entity_id) + " (blob " + std::string(hash) +
-                           "): " + std::string(what))
-        .AtElement(std::string(entity_id));
-  };
-  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) return Err(corrupt("the stored JSON does not parse"));
-  Result<Entity> entity = EntityFromJsonValue(parsed);
-  if (!entity) return Err(corrupt(entity.error().ToString()));
+  Result<nlohmann::json> parsed = ParseBlobJson(json, entity_id, hash);
+  if (!parsed) return Err(parsed.error());
+  Result<Entity> entity = EntityFromJsonValue(*parsed);
+  if (!entity) return Err(CorruptBlob(entity_id, hash, entity.error().ToString()));
   return entity;
 }
+
+}  // namespace
 
 // ---- helpers (mu_ held) ------------------------------------------------------
 
@@ -121,17 +130,26 @@ Result<Membership> SqliteStore::LoadMembership(std::int64_t version_id) {
   }
 }
 
-Result<std::string> SqliteStore::LoadBlob(std::string_view hash) {
+Result<nlohmann::json> SqliteStore::LoadBlobJson(std::string_view hash,
+                                                 std::string_view entity_id) {
   Result<Statement> stmt = db_.Prepare("SELECT json FROM entity_blobs WHERE hash = ?1");
   if (!stmt) return Err(stmt.error());
   stmt->Bind(1, hash);
   Result<bool> row = stmt->Step();
   if (!row) return Err(row.error());
-  if (!*row) {
-    return Err(
-        Status::Corrupt("entity blob " + std::string(hash) + " is missing").InFile(db_.path()));
-  }
-  return std::string(stmt->Text(0));
+  if (!*row) return Err(CorruptBlob(entity_id, hash, "the blob is missing").InFile(db_.path()));
+  Result<nlohmann::json> parsed = ParseBlobJson(stmt->Text(0), entity_id, hash);
+  if (!parsed) return Err(std::move(parsed.error()).InFile(db_.path()));
+  return parsed;
+}
+
+Status SqliteStore::NoSuchList(std::string_view list) const {
+  return Status::NotFound("no list named \"" + std::string(list) + "\" in the store")
+      .InFile(db_.path());
+}
+
+Status SqliteStore::NoSuchVersionId(std::int64_t version_id) const {
+  return Status::NotFound("no version with id " + std::to_string(version_id)).InFile(db_.path());
 }
 
 Status SqliteStore::StreamEntities(std::string_view sql, std::int64_t version_id,
@@ -171,8 +189,7 @@ Result<std::vector<ListVersion>> SqliteStore::Versions(std::string_view list) {
       "SELECT " INTERDICT_VERSION_COLUMNS " FROM versions v WHERE v.list = ?1 ORDER BY v.number",
       list);
   if (versions && versions->empty()) {
-    return Err(Status::NotFound("no list named \"" + std::string(list) + "\" in the store")
-                   .InFile(db_.path()));
+    return Err(NoSuchList(list));
   }
   return versions;
 }
@@ -182,8 +199,7 @@ Result<ListVersion> SqliteStore::CurrentVersion(std::string_view list) {
   Result<std::optional<ListVersion>> current = FindCurrent(list);
   if (!current) return Err(current.error());
   if (!*current) {
-    return Err(Status::NotFound("no list named \"" + std::string(list) + "\" in the store")
-                   .InFile(db_.path()));
+    return Err(NoSuchList(list));
   }
   return **current;
 }
@@ -193,8 +209,7 @@ Result<ListVersion> SqliteStore::Version(std::int64_t version_id) {
   Result<std::optional<ListVersion>> version = FindById(version_id);
   if (!version) return Err(version.error());
   if (!*version) {
-    return Err(
-        Status::NotFound("no version with id " + std::to_string(version_id)).InFile(db_.path()));
+    return Err(NoSuchVersionId(version_id));
   }
   return **version;
 }
@@ -230,8 +245,7 @@ Result<Entity> SqliteStore::GetEntity(std::string_view id, std::int64_t version_
     Result<std::optional<ListVersion>> version = FindById(version_id);
     if (!version) return Err(version.error());
     if (!*version) {
-      return Err(
-          Status::NotFound("no version with id " + std::to_string(version_id)).InFile(db_.path()));
+      return Err(NoSuchVersionId(version_id));
     }
     where = "version " + std::to_string((*version)->number) + " of " + (*version)->list;
   }
@@ -261,7 +275,7 @@ Status SqliteStore::ForEachEntity(std::int64_t version_id,
   Result<std::optional<ListVersion>> version = FindById(version_id);
   if (!version) return version.error();
   if (!*version) {
-    return Status::NotFound("no version with id " + std::to_string(version_id)).InFile(db_.path());
+    return NoSuchVersionId(version_id);
   }
   return StreamEntities(
       "SELECT ve.entity_id, ve.blob_hash, b.json FROM version_entities ve"

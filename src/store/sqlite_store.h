@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,20 +54,20 @@ class SqliteStore final : public Store {
   Result<std::optional<ListVersion>> FindById(std::int64_t version_id);
   Result<std::vector<ListVersion>> QueryVersions(std::string_view sql, std::string_view arg);
   Result<Membership> LoadMembership(std::int64_t version_id);
-  // The stored JSON of one blob.
-  Result<std::string> LoadBlob(std::string_view hash);
+  // The parsed JSON of one blob; kCorrupt when missing or unparsable.
+  Result<nlohmann::json> LoadBlobJson(std::string_view hash, std::string_view entity_id);
   // Runs `sql` (which must select entity_id, blob hash, json, binding
   // `version_id` as ?1 when non-zero) and calls `visit` for each entity.
   Status StreamEntities(std::string_view sql, std::int64_t version_id,
                         const std::function<Status(const Entity&)>& visit);
 
+  Status NoSuchList(std::string_view list) const;
+  Status NoSuchVersionId(std::int64_t version_id) const;
+
   // Recursive so that a ForEach callback may call the store's read methods.
   std::recursive_mutex mu_;
   Database db_;
 };
-
-// Parses a blob's JSON into an entity; kCorrupt naming the entity and blob.
-Result<Entity> DecodeBlob(std::string_view json, std::string_view entity_id, std::string_view hash);
 
 }  // namespace interdict::store
 

@@ -18,17 +18,6 @@ Status NoSuchVersion(std::string_view list, std::int64_t number, const ListVersi
       .InFile(path);
 }
 
-Result<nlohmann::json> ParseBlob(const std::string& text, std::string_view entity_id,
-                                 std::string_view hash) {
-  nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    return Err(Status::Corrupt("entity " + std::string(entity_id) + " (blob " + std::string(hash) +
-                               "): the stored JSON does not parse")
-                   .AtElement(std::string(entity_id)));
-  }
-  return parsed;
-}
-
 }  // namespace
 
 Result<ListDiff> SqliteStore::Diff(std::string_view list, std::int64_t from_number,
@@ -43,8 +32,7 @@ Result<ListDiff> SqliteStore::Diff(std::string_view list, std::int64_t from_numb
   Result<std::optional<ListVersion>> current = FindCurrent(list);
   if (!current) return Err(current.error());
   if (!*current) {
-    return Err(Status::NotFound("no list named \"" + std::string(list) + "\" in the store")
-                   .InFile(db_.path()));
+    return Err(NoSuchList(list));
   }
   const ListVersion& newest = **current;
 
@@ -88,14 +76,10 @@ Result<ListDiff> SqliteStore::Diff(std::string_view list, std::int64_t from_numb
       ++b;
     } else {
       if (a->second.blob_hash != b->second.blob_hash) {
-        Result<std::string> old_text = LoadBlob(a->second.blob_hash);
-        if (!old_text) return Err(old_text.error());
-        Result<std::string> new_text = LoadBlob(b->second.blob_hash);
-        if (!new_text) return Err(new_text.error());
-        Result<nlohmann::json> old_json = ParseBlob(*old_text, a->first, a->second.blob_hash);
-        if (!old_json) return Err(std::move(old_json.error()).InFile(db_.path()));
-        Result<nlohmann::json> new_json = ParseBlob(*new_text, b->first, b->second.blob_hash);
-        if (!new_json) return Err(std::move(new_json.error()).InFile(db_.path()));
+        Result<nlohmann::json> old_json = LoadBlobJson(a->second.blob_hash, a->first);
+        if (!old_json) return Err(old_json.error());
+        Result<nlohmann::json> new_json = LoadBlobJson(b->second.blob_hash, b->first);
+        if (!new_json) return Err(new_json.error());
         diff.changes.push_back(
             {b->first, b->second.name, ChangeKind::kChanged, DiffJson(*old_json, *new_json)});
       }
