@@ -69,36 +69,63 @@ void Expand(const fs::path& path, Format format, Expansion& out) {
 void ReportWarnings(const ListData& data) {
   if (data.warnings.empty()) return;
   const ParseWarning& first = data.warnings.front();
-  Status where = Status::ParseError(first.message);
-  where.InFile(first.where.file).AtLine(first.where.line).AtElement(first.where.element);
+  const std::string where = FormatLocation(first.where);
   std::cerr << "interdict: " << data.list << ": " << data.warnings.size()
-            << " warning(s); the first: " << where.ToString() << "\n";
+            << " warning(s); the first: " << where << (where.empty() ? "" : ": ") << first.message
+            << "\n";
+}
+
+// State across the lists of one run.
+struct LoadRun {
+  Store* store = nullptr;
+  std::string list;  // --list
+  bool json = false;
+  // Full lists stored so far: list name -> path. A folder may hold one list
+  // in two formats (OFAC's consolidated CSV set beside CONS_ENHANCED.ZIP);
+  // storing both would make every run add two versions that undo each other.
+  std::map<std::string, fs::path> loaded;
+  std::size_t failed = 0;
+};
+
+std::string AbsolutePath(const fs::path& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  return ec ? path.string() : absolute.lexically_normal().string();
 }
 
 // Parses and stores one list; the JSON result for --json.
-nlohmann::json LoadOne(Store& store, const Target& target, const std::string& list, bool json,
-                       bool& ok) {
+nlohmann::json LoadOne(LoadRun& run, const Target& target) {
   nlohmann::json result = {{"path", target.path.string()}};
   ParseOptions parse;
   parse.format = target.format;
-  parse.list = list;
-  Result<LoadOutcome> outcome = [&]() -> Result<LoadOutcome> {
+  parse.list = run.list;
+  Result<ListData> data = [&] {
     Progress progress("loading " + target.path.filename().string());
-    Result<ListData> data = ParseList(target.path, parse);
-    INTERDICT_RETURN_IF_ERROR(data);
-    ReportWarnings(*data);
-    std::error_code ec;
-    const fs::path absolute = fs::absolute(target.path, ec);
-    return store.AddVersion(*data,
-                            ec ? target.path.string() : absolute.lexically_normal().string());
+    return ParseList(target.path, parse);
   }();
-  ok = outcome.has_value();
-  if (!ok) {
+  if (!data) {
+    ++run.failed;
+    Fail(data.error());
+    result["error"] = data.error().ToString();
+    return result;
+  }
+  ReportWarnings(*data);
+  if (auto it = run.loaded.find(data->list); it != run.loaded.end() && !data->is_delta) {
+    const std::string reason = "holds list " + data->list + ", already loaded from " +
+                               it->second.string() + " in this run; load it on its own to store it";
+    std::cerr << "interdict: skipped " << target.path.string() << ": " << reason << "\n";
+    result["skipped"] = reason;
+    return result;
+  }
+  Result<LoadOutcome> outcome = AddListVersion(*run.store, *data, AbsolutePath(target.path));
+  if (!outcome) {
+    ++run.failed;
     Fail(outcome.error());
     result["error"] = outcome.error().ToString();
     return result;
   }
-  if (!json) std::cout << DescribeOutcome(*outcome) << "\n";
+  if (!data->is_delta) run.loaded.emplace(data->list, target.path);
+  if (!run.json) std::cout << DescribeOutcome(*outcome) << "\n";
   result.update(OutcomeToJson(*outcome));
   return result;
 }
@@ -125,17 +152,17 @@ int RunLoad(const GlobalOptions& options, const LoadArgs& args) {
   }
   for (const Status& error : expansion.errors) Fail(error);
 
-  std::size_t failed = expansion.errors.size();
-  const std::size_t total = failed + expansion.targets.size();
+  LoadRun run;
+  run.list = args.list;
+  run.json = options.json;
+  run.failed = expansion.errors.size();
+  const std::size_t total = run.failed + expansion.targets.size();
   nlohmann::json results = nlohmann::json::array();
   if (!expansion.targets.empty()) {
     Result<std::unique_ptr<Store>> store = OpenStore(options, StoreMode::kCreate);
     if (!store) return Fail(store.error());
-    for (const Target& target : expansion.targets) {
-      bool ok = false;
-      results.push_back(LoadOne(**store, target, args.list, options.json, ok));
-      if (!ok) ++failed;
-    }
+    run.store = store->get();
+    for (const Target& target : expansion.targets) results.push_back(LoadOne(run, target));
   }
   if (options.json) {
     nlohmann::json skipped = nlohmann::json::array();
@@ -147,7 +174,7 @@ int RunLoad(const GlobalOptions& options, const LoadArgs& args) {
     }
     std::cout << nlohmann::json{{"results", results}, {"skipped", skipped}}.dump(2) << "\n";
   }
-  return ExitCodeFor(failed, total);
+  return ExitCodeFor(run.failed, total);
 }
 
 }  // namespace

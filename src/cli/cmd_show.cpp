@@ -90,7 +90,7 @@ void PrintSection(std::string_view title, const Table& table) {
 void PrintNames(const Entity& entity) {
   Table table({"KIND", "QUALITY", "SCRIPT", "LANG", "NAME", "PARTS"});
   for (const Name& name : entity.names) {
-    table.AddRow({std::string(NameKindName(name.kind)), std::string(NameQualityName(name.quality)),
+    table.AddRow({std::string(NameKindName(name.kind)), OrDash(NameQualityName(name.quality)),
                   OrDash(name.script), OrDash(name.language), name.full, FormatParts(name)});
   }
   PrintSection("Names", table);

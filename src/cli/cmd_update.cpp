@@ -89,7 +89,7 @@ nlohmann::json UpdateOne(Store& store, const SourceSpec& source, const DownloadO
     });
   }();
   Result<LoadOutcome> outcome =
-      fetched ? store.AddVersion(fetched->data, fetched->source) : Err(fetched.error());
+      fetched ? AddListVersion(store, fetched->data, fetched->source) : Err(fetched.error());
   if (!outcome) {
     ++tally.failed;
     if (sources::IsUnreachable(outcome.error())) ++tally.unreachable;

@@ -32,6 +32,11 @@ enum class StoreMode { kCreate, kExisting };
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& options,
                                          StoreMode mode = StoreMode::kExisting);
 
+// Store::AddVersion, except that a delta already applied to the list (a
+// version with the same content hash exists) is not applied again: the
+// outcome is that version, not created.
+Result<LoadOutcome> AddListVersion(Store& store, const ListData& data, std::string_view source);
+
 // Prints "interdict: <status>" to stderr and returns kExitFailure.
 int Fail(const Status& status);
 

@@ -29,6 +29,21 @@ Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& options, StoreMode
   return OpenSqliteStore(path);
 }
 
+Result<LoadOutcome> AddListVersion(Store& store, const ListData& data, std::string_view source) {
+  // The store identifies parsed content by ContentHash(), which needs files.
+  if (data.is_delta && !data.files.empty()) {
+    Result<std::vector<ListVersion>> versions = store.Versions(data.list);
+    if (!versions && versions.error().code() != StatusCode::kNotFound) return Err(versions.error());
+    if (versions) {
+      const std::string hash = data.ContentHash();
+      for (const ListVersion& version : *versions) {
+        if (version.sha256 == hash) return LoadOutcome{version, false};
+      }
+    }
+  }
+  return store.AddVersion(data, source);
+}
+
 }  // namespace interdict::cli
 
 int main(int argc, char** argv) {

@@ -25,6 +25,7 @@ void PrintRow(std::ostream& out, std::string_view indent, const std::vector<std:
     line += row[i];
     if (i + 1 < row.size()) line.append(widths[i] - DisplayWidth(row[i]) + 2, ' ');
   }
+  line.erase(line.find_last_not_of(' ') + 1);
   out << line << "\n";
 }
 
@@ -129,6 +130,13 @@ std::string FormatNames() {
     names += (names.empty() ? "" : ", ") + std::string(FormatName(static_cast<Format>(f)));
   }
   return names;
+}
+
+std::string FormatLocation(const Location& where) {
+  std::string out = where.file;
+  if (where.line > 0) out += (out.empty() ? "line " : ":") + std::to_string(where.line);
+  if (!where.element.empty()) out += (out.empty() ? "" : ": ") + where.element;
+  return out;
 }
 
 std::string OrDash(std::string_view value) { return value.empty() ? "-" : std::string(value); }

@@ -71,6 +71,10 @@ std::string FormatBytes(std::uint64_t bytes);
 // Every format name ParseFormat() accepts, comma-separated, for help texts.
 std::string FormatNames();
 
+// "file:line: element" (the parts that are known), as Status::ToString()
+// writes a location; for warnings, which are not errors.
+std::string FormatLocation(const Location& where);
+
 // `value`, or "-" when it is empty, for table cells.
 std::string OrDash(std::string_view value);
 
