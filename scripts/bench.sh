@@ -13,4 +13,5 @@ run() {
   "$exe" "$@" || status=1
 }
 run bench_load_lists "$data"
+run bench_eval_quality "$data"
 exit $status

@@ -1,4 +1,5 @@
 // Benign negatives: ordinary person and company names that are on no list.
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -48,29 +49,74 @@ Result<Table> LoadTable(const std::filesystem::path& tsv, bool keyed) {
   return table;
 }
 
+// One name part: as written, and its Latin renderings (for the filter).
+struct Part {
+  std::string native;
+  std::vector<std::string> latin;
+};
+
+// "عمر=Omar/Umar" -> native and two renderings; Cyrillic is transliterated;
+// a Latin value is its own rendering.
+Part ParsePart(const std::string& value) {
+  std::size_t eq = value.find('=');
+  Part part{value.substr(0, eq), {}};
+  if (eq != std::string::npos) {
+    for (std::size_t start = eq + 1, slash;; start = slash + 1) {
+      slash = value.find('/', start);
+      part.latin.push_back(value.substr(start, slash - start));
+      if (slash == std::string::npos) break;
+    }
+  } else {
+    part.latin.push_back(HasCyrillic(value) ? TransliterateCyrillic(value) : value);
+  }
+  return part;
+}
+
+// A generated name and the Latin forms it may take.
+struct Generated {
+  std::string name;
+  std::vector<std::string> renderings;
+};
+
 // Fills a pattern such as "given middle family" or "family+given".
-std::string FillPattern(const std::string& pattern,
-                        const std::map<std::string, std::vector<std::string>>& parts, Rng& rng) {
-  std::string out;
+Generated FillPattern(const std::string& pattern,
+                      const std::map<std::string, std::vector<std::string>>& parts, Rng& rng) {
+  Generated out{"", {""}};
   for (const std::string& word : SplitWords(pattern)) {
-    if (!out.empty()) out += ' ';
+    if (!out.name.empty()) out.name += ' ';
     std::size_t start = 0;
     for (std::size_t plus;; start = plus + 1) {
       plus = word.find('+', start);
       auto it = parts.find(word.substr(start, plus - start));
-      if (it != parts.end() && !it->second.empty()) out += rng.Pick(it->second);
+      if (it != parts.end() && !it->second.empty()) {
+        Part part = ParsePart(rng.Pick(it->second));
+        out.name += part.native;
+        std::vector<std::string> next;  // every combination of renderings
+        for (const std::string& prefix : out.renderings) {
+          for (const std::string& latin : part.latin) {
+            next.push_back(prefix.empty() ? latin : prefix + " " + latin);
+          }
+        }
+        out.renderings = std::move(next);
+      }
       if (plus == std::string::npos) break;
     }
   }
   return out;
 }
 
-// Names no benign query may equal: every listed name, folded, both as
-// written and with its words sorted.
+// Names no benign query may equal: every listed name folded, with its words
+// sorted, and romanisation-normalised (RomanisedKey).
 struct ListedKeys {
-  std::set<std::string> folded, token_sets;
+  std::set<std::string> folded, token_sets, romanised;
   bool Contains(const std::string& name) const {
-    return folded.count(FoldNameUtf8(name)) > 0 || token_sets.count(TokenSetKey(name)) > 0;
+    return folded.count(FoldNameUtf8(name)) > 0 || token_sets.count(TokenSetKey(name)) > 0 ||
+           romanised.count(RomanisedKey(name)) > 0;
+  }
+  bool ContainsAny(const Generated& g) const {
+    if (Contains(g.name)) return true;
+    return std::any_of(g.renderings.begin(), g.renderings.end(),
+                       [&](const std::string& r) { return Contains(r); });
   }
 };
 
@@ -80,6 +126,7 @@ ListedKeys CollectListedKeys(const std::vector<Entity>& entities) {
     for (const Name& n : e.names) {
       keys.folded.insert(FoldNameUtf8(n.full));
       keys.token_sets.insert(TokenSetKey(n.full));
+      keys.romanised.insert(RomanisedKey(n.full));
     }
   }
   return keys;
@@ -91,9 +138,12 @@ void DrawNames(std::size_t count, const ListedKeys& listed, Rng& rng, Draw draw,
                std::set<std::string>& seen, std::vector<EvalCase>& out) {
   std::size_t wanted = out.size() + count;
   for (std::size_t attempts = 0; out.size() < wanted && attempts < count * 50; ++attempts) {
-    auto [name, note] = draw(rng);
-    if (name.empty() || listed.Contains(name) || !seen.insert(FoldNameUtf8(name)).second) continue;
-    out.push_back(EvalCase{std::string(kBenign), name, "", "", note});
+    auto [generated, note] = draw(rng);
+    if (generated.name.empty() || listed.ContainsAny(generated) ||
+        !seen.insert(FoldNameUtf8(generated.name)).second) {
+      continue;
+    }
+    out.push_back(EvalCase{std::string(kBenign), generated.name, "", "", note});
   }
 }
 
@@ -133,7 +183,7 @@ Result<std::vector<EvalCase>> MakeBenignCases(const std::vector<Entity>& entitie
   auto draw_company = [&company_parts](Rng& r) {
     std::string name = r.Pick(company_parts.at("word")) + " " + r.Pick(company_parts.at("sector")) +
                        " " + r.Pick(company_parts.at("legal"));
-    return std::pair(name, std::string("company"));
+    return std::pair(Generated{name, {name}}, std::string("company"));
   };
   DrawNames(options.benign_companies, listed, rng, draw_company, seen, out);
   return out;

@@ -182,6 +182,23 @@ std::string TokenSetKey(std::string_view name) {
   return JoinWords(words);
 }
 
+std::string RomanisedKey(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> kRules[] = {
+      {"kh", "h"}, {"gh", "g"}, {"dh", "d"}, {"th", "t"}, {"ph", "f"},
+      {"ou", "u"}, {"oo", "u"}, {"ee", "i"}, {"q", "k"},  {"y", "i"}};
+  std::vector<std::string> words = SplitWords(FoldNameUtf8(name));
+  for (std::string& w : words) {
+    for (const auto& [from, to] : kRules) {
+      for (std::size_t at; (at = w.find(from)) != std::string::npos;)
+        w.replace(at, from.size(), to);
+    }
+    w.erase(std::unique(w.begin(), w.end()), w.end());  // doubled letters
+    if (w.size() > 3 && w.back() == 'h') w.pop_back();
+  }
+  std::sort(words.begin(), words.end());
+  return JoinWords(words);
+}
+
 bool IsLatinName(std::string_view name) {
   for (char32_t c : DecodeUtf8(name)) {
     if (IsLetter(c) && !IsLatinLetter(c)) return false;

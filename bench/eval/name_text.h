@@ -27,6 +27,12 @@ std::string FoldNameUtf8(std::string_view name);
 // some order".
 std::string TokenSetKey(std::string_view name);
 
+// A looser key for "the same name in another common romanisation": folded
+// words with kh/gh/dh/th/ph, ou/oo/ee, q, y and doubled letters normalised
+// and a final h dropped, sorted. "Omar AWADH" and "Umar Awad" differ, but
+// "Awadh, Omar" and "Omar Awad" share a key.
+std::string RomanisedKey(std::string_view name);
+
 // True when every letter of `name` is ASCII or Latin with diacritics.
 bool IsLatinName(std::string_view name);
 // True when `name` has at least one Cyrillic letter / Arabic letter.
