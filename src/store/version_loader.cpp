@@ -121,6 +121,15 @@ ChangeCounts CountChanges(const Membership& before, const Membership& after) {
 Result<LoadOutcome> SqliteStore::AddVersion(const ListData& data, std::string_view source) {
   auto fail = [&](Status s) { return Err(std::move(s.Prepend("storing " + data.list))); };
   if (Status s = CheckIds(data); !s.ok()) return fail(std::move(s));
+  // Re-loading an unchanged download is the common case of a scheduled
+  // update: when the source files identify the data, answer it before paying
+  // for serialisation. (Checked again under the write lock below.)
+  if (!data.files.empty()) {
+    std::lock_guard lock(mu_);
+    Result<std::optional<ListVersion>> current = FindCurrent(data.list);
+    if (!current) return fail(current.error());
+    if (*current && (*current)->sha256 == data.ContentHash()) return LoadOutcome{**current, false};
+  }
   std::vector<PreparedEntity> entities = PrepareEntities(data.entities);
   std::string identity = IdentityOf(data, entities);
 
