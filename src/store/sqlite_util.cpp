@@ -36,14 +36,24 @@ StatusCode CodeOf(int rc) noexcept {
 
 // Builds the Status for SQLite result `rc` on connection `db` (may be null).
 Status SqliteError(sqlite3* db, int rc, std::string_view what, std::string_view path) {
-  std::string message(what);
-  message += ": ";
   // sqlite3_errmsg() describes the last failure on this connection, which is
   // more specific than the generic text for `rc`.
-  message += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-  StatusCode code = CodeOf(rc);
-  if (code == StatusCode::kCorrupt) message += " (the file is not a valid Interdict store)";
-  return Status(code, std::move(message)).InFile(std::string(path));
+  std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  std::string message;
+  switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      message = "the store file is damaged or not a SQLite database (" + detail + ", during " +
+                std::string(what) + ")";
+      break;
+    case SQLITE_CANTOPEN:
+      message = std::string(what) + ": " + detail +
+                "; check that the folder exists, is writable and the path is not a folder";
+      break;
+    default:
+      message = std::string(what) + ": " + detail;
+  }
+  return Status(CodeOf(rc), std::move(message)).InFile(std::string(path));
 }
 
 }  // namespace

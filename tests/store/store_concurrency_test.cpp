@@ -13,7 +13,7 @@
 namespace interdict {
 namespace {
 
-constexpr int kEntities = 1500;
+constexpr int kEntities = 1000;
 
 // Generation `g` of a list: every entity says which generation it belongs to,
 // and the list grows by one entity per generation.

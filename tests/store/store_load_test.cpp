@@ -362,6 +362,14 @@ TEST_F(StoreLoadTest, CorruptBlobIsReportedNotTrusted) {
       "UPDATE entity_blobs SET json = '{\"names\": 5}' WHERE hash = (SELECT blob_hash FROM "
       "version_entities WHERE entity_id = 'un-sc:QDi.1')");
   EXPECT_EQ(store_->GetEntity("un-sc:QDi.1").error().code(), StatusCode::kCorrupt);
+  // A diff that has to read a blob that does not parse fails the same way.
+  ListData next = FirstVersion();
+  next.entities[1].remarks = "changed";
+  ASSERT_TRUE(store_->AddVersion(next, "v2"));
+  Result<ListDiff> diff = store_->Diff("un-sc");
+  ASSERT_FALSE(diff);
+  EXPECT_EQ(diff.error().code(), StatusCode::kCorrupt);
+  EXPECT_NE(diff.error().message().find("un-sc:QDi.2"), std::string::npos);
 }
 
 TEST_F(StoreLoadTest, ReopenedStoreKeepsEverything) {

@@ -83,6 +83,7 @@ TEST(StoreOpen, NonDatabaseFileIsCorrupt) {
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code(), StatusCode::kCorrupt) << store.error().ToString();
   EXPECT_EQ(store.error().location().file, path);
+  EXPECT_NE(store.error().message().find("damaged or not a SQLite database"), std::string::npos);
   EXPECT_EQ(testing::ReadFile(path), text);  // not modified
 }
 
