@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <deque>
+#include <tuple>
 #include <unordered_map>
 
 #include "graph/link_search.h"
@@ -212,9 +213,12 @@ class Explainer {
     auto it = impl_.uk_hits[r_].find(node);
     if (it == impl_.uk_hits[r_].end() || it->second.empty()) return false;
     const std::vector<graph::UkHit>& hits = it->second;
-    auto best =
-        std::find_if(hits.begin(), hits.end(), [](const graph::UkHit& h) { return h.definite; });
-    const graph::UkHit& hit = best != hits.end() ? *best : hits.front();
+    // Several persons may reach the node: report the strongest, ties by id.
+    const graph::UkHit& hit = *std::min_element(
+        hits.begin(), hits.end(), [](const graph::UkHit& a, const graph::UkHit& b) {
+          return std::make_tuple(!a.definite, -a.held_min, -a.held_max, a.group) <
+                 std::make_tuple(!b.definite, -b.held_min, -b.held_max, b.group);
+        });
     d->basis = BasisFor(hit.state, hit.definite);
     d->aggregate_min = hit.held_min;
     d->aggregate_max = hit.held_max;

@@ -113,6 +113,10 @@ void Propagation::Drain() {
         held_[asset] += Count(edge);
         if (state_[asset] == State::kNone && OwnedEnough(asset)) {
           Block(asset, State::kOwned, holder);
+        } else if (state_[asset] == State::kControlled && OwnedEnough(asset)) {
+          // Already propagated; ownership is the stronger, order-free basis.
+          state_[asset] = State::kOwned;
+          parent_[asset] = holder;
         }
       } else if (edge.kind == EdgeKind::kControl && rule_.control &&
                  state_[asset] == State::kNone) {
