@@ -116,6 +116,78 @@ ChangeCounts CountChanges(const Membership& before, const Membership& after) {
   return c;
 }
 
+// The version row goes first so that the rows below can reference it; its
+// totals are filled in by WriteTotals() once the membership is written.
+Result<std::int64_t> InsertVersionRow(Database& db, const ListData& data, std::string_view source,
+                                      std::string_view identity, std::int64_t number) {
+  Result<Statement> insert = db.Prepare(
+      "INSERT INTO versions (list, number, format, sha256, source, published, loaded_at,"
+      " entities, names, relations, added, removed, changed)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0, 0) RETURNING id");
+  if (!insert) return Err(insert.error());
+  insert->Bind(1, data.list)
+      .Bind(2, number)
+      .Bind(3, FormatName(data.format))
+      .Bind(4, identity)
+      .Bind(5, source)
+      .Bind(6, data.published)
+      .Bind(7, UtcNow());
+  Result<bool> row = insert->Step();
+  if (!row) return Err(row.error());
+  if (!*row) return Err(Status::Internal("INSERT ... RETURNING returned no row"));
+  return insert->Int(0);
+}
+
+// Stores the blobs not stored yet. In hash order, so that new blobs append
+// to the index's B-tree pages rather than landing on random ones.
+Status InsertBlobs(Database& db, const std::vector<PreparedEntity>& entities) {
+  Result<Statement> insert = db.Prepare(
+      "INSERT INTO entity_blobs (hash, json, names, relations) VALUES (?1, ?2, ?3, ?4)"
+      " ON CONFLICT (hash) DO NOTHING");
+  if (!insert) return insert.error();
+  std::vector<const PreparedEntity*> by_hash;
+  by_hash.reserve(entities.size());
+  for (const PreparedEntity& e : entities) by_hash.push_back(&e);
+  std::sort(by_hash.begin(), by_hash.end(),
+            [](const PreparedEntity* a, const PreparedEntity* b) { return a->hash < b->hash; });
+  for (const PreparedEntity* e : by_hash) {
+    insert->Bind(1, e->hash)
+        .Bind(2, e->json)
+        .Bind(3, static_cast<std::int64_t>(e->entity->names.size()))
+        .Bind(4, static_cast<std::int64_t>(e->entity->relations.size()));
+    if (Status s = insert->Run(); !s.ok()) return std::move(s).AtElement(e->entity->id);
+  }
+  return Status::Ok();
+}
+
+Status InsertMembership(Database& db, std::int64_t version_id, const Membership& members) {
+  Result<Statement> insert = db.Prepare(
+      "INSERT INTO version_entities (version_id, entity_id, blob_hash, name)"
+      " VALUES (?1, ?2, ?3, ?4)");
+  if (!insert) return insert.error();
+  for (const auto& [id, member] : members) {
+    insert->Bind(1, version_id).Bind(2, id).Bind(3, member.blob_hash).Bind(4, member.name);
+    if (Status s = insert->Run(); !s.ok()) return std::move(s).AtElement(id);
+  }
+  return Status::Ok();
+}
+
+Status WriteTotals(Database& db, std::int64_t version_id, const ChangeCounts& changes) {
+  Result<Statement> update = db.Prepare(
+      "UPDATE versions SET"
+      " (entities, names, relations) = (SELECT count(*), coalesce(sum(b.names), 0),"
+      "   coalesce(sum(b.relations), 0) FROM version_entities ve"
+      "   JOIN entity_blobs b ON b.hash = ve.blob_hash WHERE ve.version_id = ?1),"
+      " added = ?2, removed = ?3, changed = ?4"
+      " WHERE id = ?1");
+  if (!update) return update.error();
+  update->Bind(1, version_id)
+      .Bind(2, changes.added)
+      .Bind(3, changes.removed)
+      .Bind(4, changes.changed);
+  return update->Run();
+}
+
 }  // namespace
 
 Result<LoadOutcome> SqliteStore::AddVersion(const ListData& data, std::string_view source) {
@@ -147,72 +219,17 @@ Result<LoadOutcome> SqliteStore::AddVersion(const ListData& data, std::string_vi
     previous = std::move(*loaded);
   }
 
-  // The version row goes first so that the rows below can reference it; its
-  // totals are filled in once the membership is written.
-  Result<Statement> insert_version = db_.Prepare(
-      "INSERT INTO versions (list, number, format, sha256, source, published, loaded_at,"
-      " entities, names, relations, added, removed, changed)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, 0, 0, 0, 0) RETURNING id");
-  if (!insert_version) return fail(insert_version.error());
-  insert_version->Bind(1, data.list)
-      .Bind(2, *current ? (*current)->number + 1 : std::int64_t{1})
-      .Bind(3, FormatName(data.format))
-      .Bind(4, identity)
-      .Bind(5, source)
-      .Bind(6, data.published)
-      .Bind(7, UtcNow());
-  Result<bool> row = insert_version->Step();
-  if (!row) return fail(row.error());
-  const std::int64_t version_id = insert_version->Int(0);
-  insert_version->Reset();
-
-  Result<Statement> insert_blob = db_.Prepare(
-      "INSERT INTO entity_blobs (hash, json, names, relations) VALUES (?1, ?2, ?3, ?4)"
-      " ON CONFLICT (hash) DO NOTHING");
-  if (!insert_blob) return fail(insert_blob.error());
-  // In hash order, so that new blobs append to the index's B-tree pages
-  // rather than landing on random ones.
-  std::vector<const PreparedEntity*> by_hash;
-  by_hash.reserve(entities.size());
-  for (const PreparedEntity& e : entities) by_hash.push_back(&e);
-  std::sort(by_hash.begin(), by_hash.end(),
-            [](const PreparedEntity* a, const PreparedEntity* b) { return a->hash < b->hash; });
-  for (const PreparedEntity* p : by_hash) {
-    const PreparedEntity& e = *p;
-    insert_blob->Bind(1, e.hash)
-        .Bind(2, e.json)
-        .Bind(3, static_cast<std::int64_t>(e.entity->names.size()))
-        .Bind(4, static_cast<std::int64_t>(e.entity->relations.size()));
-    if (Status s = insert_blob->Run(); !s.ok()) return fail(std::move(s).AtElement(e.entity->id));
-  }
-
+  const std::int64_t number = *current ? (*current)->number + 1 : 1;
+  Result<std::int64_t> version_id = InsertVersionRow(db_, data, source, identity, number);
+  if (!version_id) return fail(version_id.error());
+  if (Status s = InsertBlobs(db_, entities); !s.ok()) return fail(std::move(s));
   Result<Membership> next = NextMembership(data, entities, previous);
   if (!next) return fail(next.error());
-  Result<Statement> insert_member = db_.Prepare(
-      "INSERT INTO version_entities (version_id, entity_id, blob_hash, name)"
-      " VALUES (?1, ?2, ?3, ?4)");
-  if (!insert_member) return fail(insert_member.error());
-  for (const auto& [id, member] : *next) {
-    insert_member->Bind(1, version_id).Bind(2, id).Bind(3, member.blob_hash).Bind(4, member.name);
-    if (Status s = insert_member->Run(); !s.ok()) return fail(std::move(s).AtElement(id));
-  }
+  if (Status s = InsertMembership(db_, *version_id, *next); !s.ok()) return fail(std::move(s));
+  Status totals = WriteTotals(db_, *version_id, CountChanges(previous, *next));
+  if (!totals.ok()) return fail(std::move(totals));
 
-  ChangeCounts changes = CountChanges(previous, *next);
-  Result<Statement> totals = db_.Prepare(
-      "UPDATE versions SET"
-      " (entities, names, relations) = (SELECT count(*), coalesce(sum(b.names), 0),"
-      "   coalesce(sum(b.relations), 0) FROM version_entities ve"
-      "   JOIN entity_blobs b ON b.hash = ve.blob_hash WHERE ve.version_id = ?1),"
-      " added = ?2, removed = ?3, changed = ?4"
-      " WHERE id = ?1");
-  if (!totals) return fail(totals.error());
-  totals->Bind(1, version_id)
-      .Bind(2, changes.added)
-      .Bind(3, changes.removed)
-      .Bind(4, changes.changed);
-  if (Status s = totals->Run(); !s.ok()) return fail(std::move(s));
-
-  Result<std::optional<ListVersion>> stored = FindById(version_id);
+  Result<std::optional<ListVersion>> stored = FindById(*version_id);
   if (!stored) return fail(stored.error());
   if (!*stored) return fail(Status::Internal("the new version vanished before commit"));
   if (Status s = txn->Commit(); !s.ok()) return fail(std::move(s));
