@@ -9,7 +9,9 @@ export interface GraphEdge {
   relation: string; // "linked_to", "owned_by", ... (+ role)
 }
 
-const kWidth = 760;
+// The viewBox is about as wide as the card on a laptop screen, so text keeps
+// its CSS size.
+const kWidth = 1100;
 const kRowHeight = 46;
 const kMaxNodes = 24;
 
@@ -21,8 +23,8 @@ function shorten(text: string, max: number): string {
 // to the right and two sit left and right; with many neighbours the ellipse
 // grows so labels do not overlap.
 function layout(n: number): { x: number; y: number; height: number }[] {
-  const height = Math.max(260, Math.min(n, kMaxNodes) * kRowHeight * 0.55 + 120);
-  const rx = kWidth / 2 - 130;
+  const height = Math.max(360, Math.min(n, kMaxNodes) * kRowHeight * 0.55 + 160);
+  const rx = kWidth / 2 - 190;
   const ry = height / 2 - 50;
   const start = n === 1 ? 0 : -Math.PI / 2 + Math.PI / n;
   return Array.from({ length: n }, (_, i) => {
@@ -31,7 +33,10 @@ function layout(n: number): { x: number; y: number; height: number }[] {
   });
 }
 
-export function RelationGraph({ centre, edges }: { centre: string; edges: GraphEdge[] }) {
+// `crossLinks`: pairs of entity ids among the neighbours that are related to
+// each other too (drawn dashed), so a network shows as one.
+export function RelationGraph(props: { centre: string; edges: GraphEdge[]; crossLinks: [string, string][] }) {
+  const { centre, edges } = props;
   const shown = edges.slice(0, kMaxNodes);
   const points = layout(shown.length);
   const height = points[0]?.height ?? 300;
@@ -45,6 +50,12 @@ export function RelationGraph({ centre, edges }: { centre: string; edges: GraphE
             <path d="M0,0 L10,5 L0,10 z" />
           </marker>
         </defs>
+        {props.crossLinks.map(([a, b]) => {
+          const i = shown.findIndex((e) => e.other === a);
+          const j = shown.findIndex((e) => e.other === b);
+          if (i < 0 || j < 0) return null;
+          return <line class="cross" key={a + b} x1={points[i].x} y1={points[i].y} x2={points[j].x} y2={points[j].y} />;
+        })}
         {shown.map((e, i) => {
           const p = points[i];
           return (
@@ -56,7 +67,7 @@ export function RelationGraph({ centre, edges }: { centre: string; edges: GraphE
                 y2={p.y}
                 marker-end="url(#arrow)"
               />
-              <text x={(cx + p.x) / 2} y={(cy + p.y) / 2 - 4} class="edge-label">
+              <text x={cx + (p.x - cx) * 0.6} y={cy + (p.y - cy) * 0.6 - 4} class="edge-label">
                 {e.relation.replace(/_/g, " ")}
               </text>
             </g>
@@ -64,7 +75,7 @@ export function RelationGraph({ centre, edges }: { centre: string; edges: GraphE
         })}
         <g class="node centre">
           <circle cx={cx} cy={cy} r={12} />
-          <text x={cx} y={cy + 30}>
+          <text x={cx} y={cy + 32}>
             {shorten(centre, 40)}
           </text>
         </g>
@@ -73,8 +84,10 @@ export function RelationGraph({ centre, edges }: { centre: string; edges: GraphE
           const body = (
             <>
               <circle cx={p.x} cy={p.y} r={9} />
-              <text x={p.x} y={p.y + 24}>
-                {shorten(e.label, 34)}
+              {/* Above a node in the upper half, below one in the lower half:
+                  away from its edge, which comes from the centre. */}
+              <text x={p.x} y={p.y < cy ? p.y - 16 : p.y + 26}>
+                {shorten(e.label, 40)}
               </text>
             </>
           );

@@ -2,6 +2,7 @@
 // their kind and script, identifiers, programmes, dates, addresses,
 // remarks, relations (as a graph to follow) and the list versions it is in.
 import type { ComponentChildren } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { entity as fetchEntity, type Entity, type EntityDetail } from "../api";
 import { ErrorBox, Loading } from "../components/Status";
 import { RelationGraph, type GraphEdge } from "../components/RelationGraph";
@@ -11,6 +12,9 @@ import { useFetch } from "../useFetch";
 
 // `version`: a store-wide version id to show the entity as it was then
 // (0: the current version of its list).
+// Neighbours whose own relations are fetched to draw links among them.
+const kMaxCrossFetch = 24;
+
 export function EntityPage({ id, version }: { id: string; version: number }) {
   const fetched = useFetch(`${id}@${version}`, (signal) => fetchEntity(id, version, signal));
   if (fetched.state === "loading") return <Loading what={id} />;
@@ -182,12 +186,37 @@ function graphEdges(detail: EntityDetail): GraphEdge[] {
   }));
 }
 
+// Which of the linked entities link to each other: each neighbour's own
+// relations are fetched (in parallel, after the page shows).
+function useCrossLinks(edges: GraphEdge[]): [string, string][] {
+  const [links, setLinks] = useState<[string, string][]>([]);
+  const ids = [...new Set(edges.map((e) => e.other).filter(Boolean))].slice(0, kMaxCrossFetch);
+  useEffect(() => {
+    const controller = new AbortController();
+    const shown = new Set(ids);
+    Promise.all(ids.map((id) => fetchEntity(id, 0, controller.signal).catch(() => null))).then((details) => {
+      if (controller.signal.aborted) return;
+      const found: [string, string][] = [];
+      for (const d of details) {
+        for (const r of d?.entity.relations ?? []) {
+          const pair: [string, string] = d!.entity.id < r.target ? [d!.entity.id, r.target] : [r.target, d!.entity.id];
+          if (shown.has(r.target) && r.target !== d!.entity.id && !found.some(([a, b]) => a === pair[0] && b === pair[1])) found.push(pair);
+        }
+      }
+      setLinks(found);
+    });
+    return () => controller.abort();
+  }, [ids.join(" ")]);
+  return links;
+}
+
 function RelationsSection({ detail }: { detail: EntityDetail }) {
   const edges = graphEdges(detail);
+  const crossLinks = useCrossLinks(edges);
   if (edges.length === 0) return null;
   return (
     <Section title={`Relations (${edges.length})`} wide>
-      <RelationGraph centre={primaryName(detail.entity)} edges={edges} />
+      <RelationGraph centre={primaryName(detail.entity)} edges={edges} crossLinks={crossLinks} />
       <table class="relations">
         <tbody>
           {edges.map((edge, i) => (
