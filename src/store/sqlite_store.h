@@ -61,6 +61,13 @@ class SqliteStore final : public Store {
   Status StreamEntities(std::string_view sql, std::int64_t version_id,
                         const std::function<Status(const Entity&)>& visit);
 
+  // Diff's steps (store_diff.cpp): the two versions to compare, with no
+  // changes yet; then the changes between two memberships.
+  Result<ListDiff> DiffEnds(std::string_view list, std::int64_t from_number,
+                            std::int64_t to_number);
+  Status CompareMemberships(const Membership& before, const Membership& after,
+                            std::vector<EntityChange>& changes);
+
   Status NoSuchList(std::string_view list) const;
   Status NoSuchVersionId(std::int64_t version_id) const;
 

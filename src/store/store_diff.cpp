@@ -29,11 +29,26 @@ Result<ListDiff> SqliteStore::Diff(std::string_view list, std::int64_t from_numb
   // Every read below sees the same snapshot, even while another process loads.
   Result<Transaction> txn = Transaction::Begin(db_, Transaction::Mode::kRead);
   if (!txn) return Err(txn.error());
+  Result<ListDiff> diff = DiffEnds(list, from_number, to_number);
+  if (!diff) return diff;
+
+  Membership before;
+  if (diff->from.id != 0) {
+    Result<Membership> loaded = LoadMembership(diff->from.id);
+    if (!loaded) return Err(loaded.error());
+    before = std::move(*loaded);
+  }
+  Result<Membership> after = LoadMembership(diff->to.id);
+  if (!after) return Err(after.error());
+  if (Status s = CompareMemberships(before, *after, diff->changes); !s.ok()) return Err(s);
+  return diff;
+}
+
+Result<ListDiff> SqliteStore::DiffEnds(std::string_view list, std::int64_t from_number,
+                                       std::int64_t to_number) {
   Result<std::optional<ListVersion>> current = FindCurrent(list);
   if (!current) return Err(current.error());
-  if (!*current) {
-    return Err(NoSuchList(list));
-  }
+  if (!*current) return Err(NoSuchList(list));
   const ListVersion& newest = **current;
 
   ListDiff diff;
@@ -54,40 +69,35 @@ Result<ListDiff> SqliteStore::Diff(std::string_view list, std::int64_t from_numb
     if (!*found) return Err(NoSuchVersion(list, from, newest, db_.path()));
     diff.from = **found;
   }
+  return diff;
+}
 
-  Membership before;
-  if (diff.from.id != 0) {
-    Result<Membership> loaded = LoadMembership(diff.from.id);
-    if (!loaded) return Err(loaded.error());
-    before = std::move(*loaded);
-  }
-  Result<Membership> after = LoadMembership(diff.to.id);
-  if (!after) return Err(after.error());
-
-  // Both memberships are sorted by id: one merge pass classifies every id.
+Status SqliteStore::CompareMemberships(const Membership& before, const Membership& after,
+                                       std::vector<EntityChange>& changes) {
+  // Both are sorted by id: one merge pass classifies every id.
   auto a = before.begin();
-  auto b = after->begin();
-  while (a != before.end() || b != after->end()) {
-    if (b == after->end() || (a != before.end() && a->first < b->first)) {
-      diff.changes.push_back({a->first, a->second.name, ChangeKind::kRemoved, {}});
+  auto b = after.begin();
+  while (a != before.end() || b != after.end()) {
+    if (b == after.end() || (a != before.end() && a->first < b->first)) {
+      changes.push_back({a->first, a->second.name, ChangeKind::kRemoved, {}});
       ++a;
     } else if (a == before.end() || b->first < a->first) {
-      diff.changes.push_back({b->first, b->second.name, ChangeKind::kAdded, {}});
+      changes.push_back({b->first, b->second.name, ChangeKind::kAdded, {}});
       ++b;
     } else {
       if (a->second.blob_hash != b->second.blob_hash) {
         Result<nlohmann::json> old_json = LoadBlobJson(a->second.blob_hash, a->first);
-        if (!old_json) return Err(old_json.error());
+        if (!old_json) return old_json.error();
         Result<nlohmann::json> new_json = LoadBlobJson(b->second.blob_hash, b->first);
-        if (!new_json) return Err(new_json.error());
-        diff.changes.push_back(
+        if (!new_json) return new_json.error();
+        changes.push_back(
             {b->first, b->second.name, ChangeKind::kChanged, DiffJson(*old_json, *new_json)});
       }
       ++a;
       ++b;
     }
   }
-  return diff;
+  return Status::Ok();
 }
 
 }  // namespace interdict::store
