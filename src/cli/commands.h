@@ -54,6 +54,8 @@ void RegisterExport(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterUpdate(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterScreen(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterCompare(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterServe(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterKeys(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace interdict::cli
 

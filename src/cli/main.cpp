@@ -65,6 +65,8 @@ int main(int argc, char** argv) {
   RegisterExport(app, options, exit_code);
   RegisterScreen(app, options, exit_code);
   RegisterCompare(app, options, exit_code);
+  RegisterServe(app, options, exit_code);
+  RegisterKeys(app, options, exit_code);
   RegisterVersion(app, options, exit_code);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,72 @@
+// See snapshot.h.
+#include "server/snapshot.h"
+
+#include <chrono>
+
+#include "server/http_util.h"
+
+namespace interdict::server {
+
+Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t generation) {
+  const auto start = std::chrono::steady_clock::now();
+  auto snapshot = std::make_shared<Snapshot>();
+  Result<std::vector<std::string>> lists = store.Lists();
+  if (!lists) return Err(lists.error());
+  for (const std::string& list : *lists) {
+    Result<ListVersion> version = store.CurrentVersion(list);
+    if (!version) return Err(version.error());
+    snapshot->info.versions.push_back(std::move(*version));
+  }
+  std::vector<Entity> entities;
+  Status read = store.ForEachCurrentEntity([&](const Entity& entity) {
+    entities.push_back(entity);
+    return Status::Ok();
+  });
+  if (!read.ok()) return Err(std::move(read).Prepend("building the index"));
+  try {
+    snapshot->search = NameSearch(entities);
+  } catch (const std::bad_alloc&) {
+    return Err(Status::TooLarge("not enough memory to index the names"));
+  }
+  Result<std::unique_ptr<Screener>> screener = BuildScreener(std::move(entities));
+  if (!screener) return Err(screener.error());
+  snapshot->screener = std::move(*screener);
+  IndexInfo& info = snapshot->info;
+  info.generation = generation;
+  info.built_at = UtcNow();
+  info.entities = snapshot->screener->entity_count();
+  info.names = snapshot->screener->name_count();
+  info.build_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  return std::shared_ptr<const Snapshot>(std::move(snapshot));
+}
+
+nlohmann::json VersionJson(const ListVersion& version) {
+  return {{"id", version.id},
+          {"list", version.list},
+          {"number", version.number},
+          {"format", version.format},
+          {"sha256", version.sha256},
+          {"source", version.source},
+          {"published", version.published},
+          {"loaded_at", version.loaded_at},
+          {"entities", version.entities},
+          {"names", version.names},
+          {"relations", version.relations},
+          {"added", version.added},
+          {"removed", version.removed},
+          {"changed", version.changed}};
+}
+
+nlohmann::json IndexInfoJson(const IndexInfo& info) {
+  nlohmann::json versions = nlohmann::json::array();
+  for (const ListVersion& v : info.versions) {
+    versions.push_back({{"list", v.list}, {"id", v.id}, {"number", v.number}});
+  }
+  return {{"generation", info.generation}, {"built_at", info.built_at},
+          {"build_ms", info.build_ms},     {"entities", info.entities},
+          {"names", info.names},           {"versions", std::move(versions)}};
+}
+
+}  // namespace interdict::server

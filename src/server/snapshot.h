@@ -1,0 +1,60 @@
+// What the server answers screening and search from: one immutable index
+// over the current version of every list. A reload builds a new Snapshot
+// beside the live one and swaps the pointer; requests hold a shared_ptr to
+// the snapshot they started on, so they finish on it even after a swap.
+#ifndef INTERDICT_SERVER_SNAPSHOT_H_
+#define INTERDICT_SERVER_SNAPSHOT_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "interdict/screen.h"
+#include "interdict/status.h"
+#include "interdict/store.h"
+#include "server/name_search.h"
+
+namespace interdict::server {
+
+struct IndexInfo {
+  std::int64_t generation = 0;  // 1 for the first index, +1 per swap
+  std::string built_at;         // UTC ISO 8601
+  std::int64_t build_ms = 0;
+  std::size_t entities = 0;
+  std::size_t names = 0;
+  std::vector<ListVersion> versions;  // the current version of every list indexed
+};
+
+struct Snapshot {
+  std::unique_ptr<Screener> screener;
+  NameSearch search;
+  IndexInfo info;
+};
+
+// Reads every current entity of `store` once and builds both indexes.
+Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t generation);
+
+nlohmann::json IndexInfoJson(const IndexInfo& info);
+nlohmann::json VersionJson(const ListVersion& version);
+
+// The live snapshot. Load() is lock-free for readers on the hot path in the
+// sense that matters: it never waits for a reload.
+class SnapshotSlot {
+ public:
+  std::shared_ptr<const Snapshot> Load() const noexcept {
+    return current_.load(std::memory_order_acquire);
+  }
+  void Store(std::shared_ptr<const Snapshot> next) noexcept {
+    current_.store(std::move(next), std::memory_order_release);
+  }
+
+ private:
+  std::atomic<std::shared_ptr<const Snapshot>> current_;
+};
+
+}  // namespace interdict::server
+
+#endif  // INTERDICT_SERVER_SNAPSHOT_H_
