@@ -183,7 +183,7 @@ TEST_F(CliUpdateTest, ProgressOnlyWhenAsked) {
   EXPECT_EQ(quiet.err.find('\r'), std::string::npos);  // stderr is a pipe here
   RunResult shown = Update(config, {}, {"INTERDICT_PROGRESS=always"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
-  EXPECT_NE(shown.err.find("\rdownloading us-dpl"), std::string::npos) << shown.err;
+  EXPECT_NE(shown.err.find("\r\033[Kdownloading us-dpl"), std::string::npos) << shown.err;
 }
 
 TEST_F(CliUpdateTest, BadConfigIsReported) {
