@@ -23,7 +23,7 @@ function shorten(text: string, max: number): string {
 // to the right and two sit left and right; with many neighbours the ellipse
 // grows so labels do not overlap.
 function layout(n: number): { x: number; y: number; height: number }[] {
-  const height = Math.max(360, Math.min(n, kMaxNodes) * kRowHeight * 0.55 + 160);
+  const height = n <= 2 ? 200 : Math.max(360, Math.min(n, kMaxNodes) * kRowHeight * 0.55 + 160);
   const rx = kWidth / 2 - 190;
   const ry = height / 2 - 50;
   const start = n === 1 ? 0 : -Math.PI / 2 + Math.PI / n;
