@@ -307,6 +307,7 @@ int Run(const Flags& flags) {
 }  // namespace interdict::eval
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows when piped to a file
   interdict::eval::Flags flags;
   if (!interdict::eval::ParseFlags(argc, argv, flags)) return 2;
   return interdict::eval::Run(flags);
