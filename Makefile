@@ -15,7 +15,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config clang llvm libclang
   libicu-dev libpugixml-dev nlohmann-json3-dev libcli11-dev libexpected-dev \
   libcpp-httplib-dev libzip-dev libsqlite3-dev zlib1g-dev libssl-dev \
   libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev sqlite3 \
-  python3 ca-certificates unzip chromium
+  python3 ca-certificates unzip wrk curl chromium
 
 .PHONY: deps build build-asan test test-release test-asan fuzz bench run format clean
 

@@ -14,4 +14,11 @@ run() {
 }
 run bench_load_lists "$data"
 run bench_eval_quality "$data"
+# The HTTP server under wrk: steady, during reloads, and a short soak.
+if command -v wrk >/dev/null; then
+  echo "== server_load"
+  "$(dirname "$0")/../bench/server_load.sh" "$build" 20 60 || status=1
+else
+  echo "bench: wrk not installed; skipping server_load" >&2
+fi
 exit $status
