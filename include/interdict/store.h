@@ -8,7 +8,7 @@
 //
 // Thread safety: a Store object may be used from several threads; calls are
 // serialised internally. Several processes may open the same SQLite file
-// (WAL mode); writers wait for each other.
+// (WAL mode) or PostgreSQL database; writers wait for each other.
 #ifndef INTERDICT_STORE_H_
 #define INTERDICT_STORE_H_
 
@@ -110,6 +110,24 @@ class Store {
 
 // Opens (creating if needed) the SQLite store at `path`.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+// Opens (creating the tables if needed) the PostgreSQL store at `conninfo`, a
+// libpq connection string ("host=db dbname=interdict user=screening") or URI
+// ("postgresql://screening@db/interdict"). The tables live in the
+// connection's current schema. Errors name the server, never the password:
+// kIoError when it cannot be reached or refuses the login, kUnsupported for a
+// store written by a newer build, kInvalidArgument for a schema holding
+// another application's tables of the same names.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& conninfo);
+
+// Whether `location` names a PostgreSQL database rather than a SQLite file:
+// a postgresql:// or postgres:// URI, or a key=value conninfo with host= or
+// dbname=.
+bool IsPostgresLocation(std::string_view location) noexcept;
+
+// Opens the store at `location`: PostgreSQL when IsPostgresLocation(),
+// otherwise the SQLite file at that path.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
 
 // The default store location: $INTERDICT_DB, else "./interdict.db".
 std::string DefaultStorePath();

@@ -48,29 +48,6 @@ Result<std::optional<ListVersion>> FirstVersion(Statement& stmt) {
   return std::optional<ListVersion>(ReadVersion(stmt));
 }
 
-Status CorruptBlob(std::string_view entity_id, std::string_view hash, std::string_view what) {
-  return Status::Corrupt("entity " + std::string(entity_id) + " (blob " + std::string(hash) +
-                         "): " + std::string(what))
-      .AtElement(std::string(entity_id));
-}
-
-Result<nlohmann::json> ParseBlobJson(std::string_view json, std::string_view entity_id,
-                                     std::string_view hash) {
-  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded())
-    return Err(CorruptBlob(entity_id, hash, "the stored JSON does not parse"));
-  return parsed;
-}
-
-Result<Entity> DecodeBlob(std::string_view json, std::string_view entity_id,
-                          std::string_view hash) {
-  Result<nlohmann::json> parsed = ParseBlobJson(json, entity_id, hash);
-  if (!parsed) return Err(parsed.error());
-  Result<Entity> entity = EntityFromJsonValue(*parsed);
-  if (!entity) return Err(CorruptBlob(entity_id, hash, entity.error().ToString()));
-  return entity;
-}
-
 }  // namespace
 
 // ---- helpers (mu_ held) ------------------------------------------------------

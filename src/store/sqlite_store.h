@@ -8,7 +8,6 @@
 #define INTERDICT_STORE_SQLITE_STORE_H_
 
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,15 +16,9 @@
 
 #include "interdict/store.h"
 #include "store/sqlite_util.h"
+#include "store/version_common.h"
 
 namespace interdict::store {
-
-// The membership of one version: entity id -> (blob hash, primary name).
-struct Member {
-  std::string blob_hash;
-  std::string name;
-};
-using Membership = std::map<std::string, Member, std::less<>>;
 
 class SqliteStore final : public Store {
  public:
@@ -61,12 +54,8 @@ class SqliteStore final : public Store {
   Status StreamEntities(std::string_view sql, std::int64_t version_id,
                         const std::function<Status(const Entity&)>& visit);
 
-  // Diff's steps (store_diff.cpp): the two versions to compare, with no
-  // changes yet; then the changes between two memberships.
-  Result<ListDiff> DiffEnds(std::string_view list, std::int64_t from_number,
-                            std::int64_t to_number);
-  Status CompareMemberships(const Membership& before, const Membership& after,
-                            std::vector<EntityChange>& changes);
+  // How Diff (store_diff.cpp) finds the versions it compares.
+  VersionFinder Finder();
 
   Status NoSuchList(std::string_view list) const;
   Status NoSuchVersionId(std::int64_t version_id) const;

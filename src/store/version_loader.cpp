@@ -6,115 +6,15 @@
 // version for delta data), blobs not yet stored are inserted, and the version
 // row is written with its totals. Any failure returns before COMMIT and the
 // Transaction guard rolls everything back.
-#include <algorithm>
-#include <chrono>
-#include <ctime>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "interdict/json.h"
-#include "sources/io.h"
 #include "store/sqlite_store.h"
+#include "store/version_common.h"
 
 namespace interdict::store {
 namespace {
-
-// An entity ready to store: its canonical JSON and the JSON's SHA-256.
-struct PreparedEntity {
-  const Entity* entity = nullptr;
-  std::string json;
-  std::string hash;
-};
-
-std::vector<PreparedEntity> PrepareEntities(const std::vector<Entity>& entities) {
-  std::vector<PreparedEntity> prepared;
-  prepared.reserve(entities.size());
-  for (const Entity& e : entities) {
-    PreparedEntity p{&e, EntityToJson(e), {}};
-    p.hash = sources::Sha256Hex(p.json);
-    prepared.push_back(std::move(p));
-  }
-  return prepared;
-}
-
-// The identity that decides whether `data` repeats the current version: the
-// hash of its source files, or, for data built in memory without files, a
-// hash of its content.
-std::string IdentityOf(const ListData& data, const std::vector<PreparedEntity>& entities) {
-  if (!data.files.empty()) return data.ContentHash();
-  std::string content = data.is_delta ? "delta\n" : "full\n";
-  for (const PreparedEntity& e : entities) content += e.hash + "\n";
-  for (const std::string& id : data.deleted_ids) content += "-" + id + "\n";
-  return sources::Sha256Hex(content);
-}
-
-std::string UtcNow() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-Status CheckIds(const ListData& data) {
-  if (data.list.empty()) return Status::InvalidArgument("the list has no name");
-  for (std::size_t i = 0; i < data.entities.size(); ++i) {
-    if (data.entities[i].id.empty()) {
-      return Status::InvalidArgument("entity #" + std::to_string(i + 1) + " has no id")
-          .AtElement("entities/" + std::to_string(i));
-    }
-  }
-  return Status::Ok();
-}
-
-// Applies `data` to `previous` (ignored unless data is delta). Duplicate ids,
-// and for deltas an id both upserted and deleted, are refused: their meaning
-// depends on an order ListData does not record.
-Result<Membership> NextMembership(const ListData& data, const std::vector<PreparedEntity>& entities,
-                                  const Membership& previous) {
-  Membership next;
-  std::set<std::string_view> upserted;
-  if (data.is_delta) next = previous;
-  for (std::size_t i = 0; i < entities.size(); ++i) {
-    const Entity& e = *entities[i].entity;
-    if (!upserted.insert(e.id).second) {
-      return Err(Status::InvalidArgument("duplicate entity id " + e.id + " (entity #" +
-                                         std::to_string(i + 1) + ")")
-                     .AtElement(e.id));
-    }
-    next.insert_or_assign(e.id, Member{entities[i].hash, e.PrimaryName()});
-  }
-  if (!data.is_delta) return next;
-  for (const std::string& id : data.deleted_ids) {
-    if (upserted.count(id) != 0) {
-      return Err(
-          Status::InvalidArgument("delta both updates and deletes entity " + id).AtElement(id));
-    }
-    next.erase(id);  // deleting an id the list does not hold is a no-op
-  }
-  return next;
-}
-
-struct ChangeCounts {
-  std::int64_t added = 0, removed = 0, changed = 0;
-};
-
-ChangeCounts CountChanges(const Membership& before, const Membership& after) {
-  ChangeCounts c;
-  for (const auto& [id, member] : after) {
-    auto it = before.find(id);
-    if (it == before.end()) {
-      ++c.added;
-    } else if (it->second.blob_hash != member.blob_hash) {
-      ++c.changed;
-    }
-  }
-  for (const auto& entry : before) c.removed += after.count(entry.first) == 0 ? 1 : 0;
-  return c;
-}
 
 // The version row goes first so that the rows below can reference it; its
 // totals are filled in by WriteTotals() once the membership is written.
@@ -145,12 +45,7 @@ Status InsertBlobs(Database& db, const std::vector<PreparedEntity>& entities) {
       "INSERT INTO entity_blobs (hash, json, names, relations) VALUES (?1, ?2, ?3, ?4)"
       " ON CONFLICT (hash) DO NOTHING");
   if (!insert) return insert.error();
-  std::vector<const PreparedEntity*> by_hash;
-  by_hash.reserve(entities.size());
-  for (const PreparedEntity& e : entities) by_hash.push_back(&e);
-  std::sort(by_hash.begin(), by_hash.end(),
-            [](const PreparedEntity* a, const PreparedEntity* b) { return a->hash < b->hash; });
-  for (const PreparedEntity* e : by_hash) {
+  for (const PreparedEntity* e : InHashOrder(entities)) {
     insert->Bind(1, e->hash)
         .Bind(2, e->json)
         .Bind(3, static_cast<std::int64_t>(e->entity->names.size()))
