@@ -1,5 +1,7 @@
-// Concurrency: readers on another connection never see a half-written
-// version, and one Store object may be shared between threads.
+// Concurrency, on every backend: readers on another connection never see a
+// half-written version, one Store object may be shared between threads, and
+// writers on separate connections (as separate processes would be) number a
+// list's versions without gaps or duplicates.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -7,6 +9,7 @@
 #include <thread>
 
 #include "interdict/store.h"
+#include "store_backend.h"
 #include "store_test_util.h"
 #include "test_util.h"
 
@@ -27,12 +30,12 @@ ListData Generation(int g) {
   return testing::MakeList("un-sc", std::move(entities));
 }
 
-TEST(StoreConcurrency, ReaderOnAnotherConnectionSeesWholeVersionsOnly) {
-  testing::TempDir dir;
-  std::string path = (dir / "store.db").string();
-  std::unique_ptr<Store> writer = testing::OpenOrDie(path);
-  std::unique_ptr<Store> reader = testing::OpenOrDie(path);
-  ASSERT_TRUE(writer && reader);
+using StoreConcurrency = testing::BackendTest;
+
+TEST_P(StoreConcurrency, ReaderOnAnotherConnectionSeesWholeVersionsOnly) {
+  Store* writer = store_.get();
+  std::unique_ptr<Store> reader = backend_->Open();
+  ASSERT_TRUE(reader);
   ASSERT_TRUE(writer->AddVersion(Generation(0), "g0"));
 
   constexpr int kGenerations = 8;
@@ -76,10 +79,8 @@ TEST(StoreConcurrency, ReaderOnAnotherConnectionSeesWholeVersionsOnly) {
   EXPECT_GE(passes, 1);
 }
 
-TEST(StoreConcurrency, OneStoreSharedByThreads) {
-  testing::TempDir dir;
-  std::unique_ptr<Store> store = testing::OpenOrDie((dir / "store.db").string());
-  ASSERT_NE(store, nullptr);
+TEST_P(StoreConcurrency, OneStoreSharedByThreads) {
+  Store* store = store_.get();
   constexpr int kThreads = 4;
   constexpr int kVersions = 5;
   std::vector<std::thread> threads;
@@ -107,6 +108,50 @@ TEST(StoreConcurrency, OneStoreSharedByThreads) {
     EXPECT_EQ(store->Versions(list)->size(), static_cast<std::size_t>(kVersions));
   }
 }
+
+TEST_P(StoreConcurrency, WritersOnSeparateConnectionsNumberVersionsWithoutGaps) {
+  constexpr int kWriters = 4;
+  constexpr int kLoadsEach = 4;
+  std::vector<std::unique_ptr<Store>> stores;
+  for (int w = 0; w < kWriters; ++w) stores.push_back(backend_->Open());
+  for (const auto& s : stores) ASSERT_NE(s, nullptr);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kWriters; ++w) {
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < kLoadsEach; ++i) {
+        // Distinct content per load, so that every load makes a version.
+        std::vector<Entity> entities;
+        for (int k = 0; k < 50; ++k) {
+          entities.push_back(
+              testing::Person("un-sc", std::to_string(k), "NAME " + std::to_string(k)));
+        }
+        entities[0].remarks = "writer " + std::to_string(w) + " load " + std::to_string(i);
+        Result<LoadOutcome> outcome =
+            stores[w]->AddVersion(testing::MakeList("un-sc", std::move(entities)), "w");
+        EXPECT_TRUE(outcome) << outcome.error().ToString();
+        EXPECT_TRUE(!outcome || outcome->created);
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  Result<std::vector<ListVersion>> versions = store_->Versions("un-sc");
+  ASSERT_TRUE(versions) << versions.error().ToString();
+  ASSERT_EQ(versions->size(), static_cast<std::size_t>(kWriters * kLoadsEach));
+  std::set<std::string> remarks;
+  for (std::size_t i = 0; i < versions->size(); ++i) {
+    const ListVersion& v = (*versions)[i];
+    EXPECT_EQ(v.number, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(v.entities, 50);
+    // Each version is counted against the one committed just before it.
+    EXPECT_EQ(v.changed, i == 0 ? 0 : 1) << v.number;
+    EXPECT_EQ(v.added, i == 0 ? 50 : 0) << v.number;
+    remarks.insert(store_->GetEntity("un-sc:0", v.id)->remarks);
+  }
+  EXPECT_EQ(remarks.size(), static_cast<std::size_t>(kWriters * kLoadsEach));
+  EXPECT_EQ(backend_->Int("SELECT count(*) FROM version_entities"), 50 * kWriters * kLoadsEach);
+}
+
+INTERDICT_ON_EVERY_BACKEND(StoreConcurrency);
 
 }  // namespace
 }  // namespace interdict

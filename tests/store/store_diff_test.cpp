@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "interdict/store.h"
+#include "store_backend.h"
 #include "store_test_util.h"
 #include "test_util.h"
 
@@ -11,11 +12,11 @@ namespace {
 using testing::MakeList;
 using testing::Person;
 
-class StoreDiffTest : public ::testing::Test {
+class StoreDiffTest : public testing::BackendTest {
  protected:
   void SetUp() override {
-    store_ = testing::OpenOrDie((dir_ / "store.db").string());
-    ASSERT_NE(store_, nullptr);
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     // v1: A, B, C.  v2: A unchanged, B gains an alias and a programme,
     // C removed, D added.  v3: D's remarks change.
     Entity a = Person("ofac-sdn", "1", "AL-QAIDA", {"THE BASE"});
@@ -32,12 +33,9 @@ class StoreDiffTest : public ::testing::Test {
     d2.remarks = "second";
     ASSERT_TRUE(store_->AddVersion(MakeList("ofac-sdn", {a, b2, d2}), "v3"));
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreDiffTest, DefaultComparesTheLastTwoVersions) {
+TEST_P(StoreDiffTest, DefaultComparesTheLastTwoVersions) {
   Result<ListDiff> diff = store_->Diff("ofac-sdn");
   ASSERT_TRUE(diff) << diff.error().ToString();
   EXPECT_EQ(diff->from.number, 2);
@@ -53,7 +51,7 @@ TEST_F(StoreDiffTest, DefaultComparesTheLastTwoVersions) {
   EXPECT_EQ(d.fields[0].after, "\"second\"");
 }
 
-TEST_F(StoreDiffTest, ExplicitVersionsReportAddedRemovedAndFieldChanges) {
+TEST_P(StoreDiffTest, ExplicitVersionsReportAddedRemovedAndFieldChanges) {
   Result<ListDiff> diff = store_->Diff("ofac-sdn", 1, 2);
   ASSERT_TRUE(diff) << diff.error().ToString();
   EXPECT_EQ(diff->from.number, 1);
@@ -84,7 +82,7 @@ TEST_F(StoreDiffTest, ExplicitVersionsReportAddedRemovedAndFieldChanges) {
   EXPECT_EQ(diff->to.changed, 1);
 }
 
-TEST_F(StoreDiffTest, FirstVersionIsAllAdded) {
+TEST_P(StoreDiffTest, FirstVersionIsAllAdded) {
   Result<ListDiff> diff = store_->Diff("ofac-sdn", 0, 1);
   ASSERT_TRUE(diff) << diff.error().ToString();
   EXPECT_EQ(diff->from.number, 0);
@@ -94,7 +92,7 @@ TEST_F(StoreDiffTest, FirstVersionIsAllAdded) {
   for (const EntityChange& c : diff->changes) EXPECT_EQ(c.kind, ChangeKind::kAdded) << c.id;
 }
 
-TEST_F(StoreDiffTest, BackwardsDiffInvertsTheChanges) {
+TEST_P(StoreDiffTest, BackwardsDiffInvertsTheChanges) {
   Result<ListDiff> diff = store_->Diff("ofac-sdn", 3, 1);
   ASSERT_TRUE(diff) << diff.error().ToString();
   ASSERT_EQ(diff->changes.size(), 3u);
@@ -106,7 +104,7 @@ TEST_F(StoreDiffTest, BackwardsDiffInvertsTheChanges) {
   EXPECT_TRUE(store_->Diff("ofac-sdn", 2, 2)->changes.empty());
 }
 
-TEST_F(StoreDiffTest, UnknownListsAndVersionsAreErrors) {
+TEST_P(StoreDiffTest, UnknownListsAndVersionsAreErrors) {
   Result<ListDiff> no_list = store_->Diff("un-sc");
   ASSERT_FALSE(no_list);
   EXPECT_EQ(no_list.error().code(), StatusCode::kNotFound);
@@ -119,6 +117,8 @@ TEST_F(StoreDiffTest, UnknownListsAndVersionsAreErrors) {
   EXPECT_EQ(store_->Diff("ofac-sdn", 7, 0).error().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->Diff("ofac-sdn", -1, 2).error().code(), StatusCode::kInvalidArgument);
 }
+
+INTERDICT_ON_EVERY_BACKEND(StoreDiffTest);
 
 }  // namespace
 }  // namespace interdict

@@ -6,6 +6,7 @@
 
 #include "interdict/json.h"
 #include "interdict/store.h"
+#include "store_backend.h"
 #include "store_test_util.h"
 #include "test_util.h"
 
@@ -14,16 +15,9 @@ namespace {
 
 using testing::MakeList;
 using testing::Person;
-using testing::RawDb;
 
-class StoreLoadTest : public ::testing::Test {
+class StoreLoadTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    path_ = (dir_ / "store.db").string();
-    store_ = testing::OpenOrDie(path_);
-    ASSERT_NE(store_, nullptr);
-  }
-
   // Three entities, six names, one relation.
   static ListData FirstVersion() {
     Entity a = Person("un-sc", "QDi.1", "ALPHA ONE", {"A. ONE", "ALFA"});
@@ -34,14 +28,10 @@ class StoreLoadTest : public ::testing::Test {
     return MakeList("un-sc", {a, b, c});
   }
 
-  std::int64_t BlobCount() { return RawDb(path_).Int("SELECT count(*) FROM entity_blobs"); }
-
-  testing::TempDir dir_;
-  std::string path_;
-  std::unique_ptr<Store> store_;
+  std::int64_t BlobCount() { return backend_->Int("SELECT count(*) FROM entity_blobs"); }
 };
 
-TEST_F(StoreLoadTest, EmptyStoreHasNoLists) {
+TEST_P(StoreLoadTest, EmptyStoreHasNoLists) {
   Result<std::vector<std::string>> lists = store_->Lists();
   ASSERT_TRUE(lists) << lists.error().ToString();
   EXPECT_TRUE(lists->empty());
@@ -54,7 +44,7 @@ TEST_F(StoreLoadTest, EmptyStoreHasNoLists) {
   EXPECT_EQ(store_->GetEntity("un-sc:QDi.1").error().code(), StatusCode::kNotFound);
 }
 
-TEST_F(StoreLoadTest, FirstVersionRecordsMetadataAndCounts) {
+TEST_P(StoreLoadTest, FirstVersionRecordsMetadataAndCounts) {
   ListData data = FirstVersion();
   Result<LoadOutcome> outcome = store_->AddVersion(data, "/data/un.xml");
   ASSERT_TRUE(outcome) << outcome.error().ToString();
@@ -98,7 +88,7 @@ TEST_F(StoreLoadTest, FirstVersionRecordsMetadataAndCounts) {
   EXPECT_EQ(c->relations[0].share_min, 50);
 }
 
-TEST_F(StoreLoadTest, SecondVersionCountsChangesAndSharesUnchangedBlobs) {
+TEST_P(StoreLoadTest, SecondVersionCountsChangesAndSharesUnchangedBlobs) {
   ASSERT_TRUE(store_->AddVersion(FirstVersion(), "v1"));
   EXPECT_EQ(BlobCount(), 3);
   ListData next = FirstVersion();
@@ -150,7 +140,7 @@ TEST_F(StoreLoadTest, SecondVersionCountsChangesAndSharesUnchangedBlobs) {
   EXPECT_EQ(store_->EntityVersions("un-sc:nope").error().code(), StatusCode::kNotFound);
 }
 
-TEST_F(StoreLoadTest, IdenticalReloadCreatesNothing) {
+TEST_P(StoreLoadTest, IdenticalReloadCreatesNothing) {
   Result<LoadOutcome> first = store_->AddVersion(FirstVersion(), "a");
   ASSERT_TRUE(first);
   Result<LoadOutcome> again = store_->AddVersion(FirstVersion(), "b");
@@ -161,7 +151,7 @@ TEST_F(StoreLoadTest, IdenticalReloadCreatesNothing) {
   EXPECT_EQ(store_->Versions("un-sc")->size(), 1u);
 }
 
-TEST_F(StoreLoadTest, SourceFilesDecideIdentity) {
+TEST_P(StoreLoadTest, SourceFilesDecideIdentity) {
   ListData data = FirstVersion();
   data.files.push_back({"un.xml", std::string(64, 'a'), 100});
   Result<LoadOutcome> first = store_->AddVersion(data, "un.xml");
@@ -183,7 +173,7 @@ TEST_F(StoreLoadTest, SourceFilesDecideIdentity) {
   EXPECT_EQ(next->version.changed + next->version.added + next->version.removed, 0);
 }
 
-TEST_F(StoreLoadTest, RevertingToOlderContentIsANewVersion) {
+TEST_P(StoreLoadTest, RevertingToOlderContentIsANewVersion) {
   ListData a = FirstVersion();
   ListData b = FirstVersion();
   b.entities.pop_back();
@@ -197,7 +187,7 @@ TEST_F(StoreLoadTest, RevertingToOlderContentIsANewVersion) {
   EXPECT_EQ(BlobCount(), 3);  // nothing new to store
 }
 
-TEST_F(StoreLoadTest, DeltaAppliesOnTopOfCurrentVersion) {
+TEST_P(StoreLoadTest, DeltaAppliesOnTopOfCurrentVersion) {
   ASSERT_TRUE(store_->AddVersion(FirstVersion(), "full"));
   ListData delta = MakeList("un-sc", {});
   delta.is_delta = true;
@@ -225,7 +215,7 @@ TEST_F(StoreLoadTest, DeltaAppliesOnTopOfCurrentVersion) {
   EXPECT_FALSE(again->created);
 }
 
-TEST_F(StoreLoadTest, DeltaWithoutPreviousVersionStartsEmpty) {
+TEST_P(StoreLoadTest, DeltaWithoutPreviousVersionStartsEmpty) {
   ListData delta = MakeList("ftm-sanctions", {Person("ftm", "abc", "ONLY ONE")});
   delta.entities[0].list = "ftm-sanctions";
   delta.is_delta = true;
@@ -240,7 +230,7 @@ TEST_F(StoreLoadTest, DeltaWithoutPreviousVersionStartsEmpty) {
   EXPECT_EQ(e->list, "ftm-sanctions");
 }
 
-TEST_F(StoreLoadTest, DeltaThatUpdatesAndDeletesOneIdIsRefused) {
+TEST_P(StoreLoadTest, DeltaThatUpdatesAndDeletesOneIdIsRefused) {
   ASSERT_TRUE(store_->AddVersion(FirstVersion(), "full"));
   ListData delta = MakeList("un-sc", {Person("un-sc", "QDi.1", "ALPHA")});
   delta.is_delta = true;
@@ -252,7 +242,7 @@ TEST_F(StoreLoadTest, DeltaThatUpdatesAndDeletesOneIdIsRefused) {
   EXPECT_EQ(store_->Versions("un-sc")->size(), 1u);
 }
 
-TEST_F(StoreLoadTest, FailureMidLoadRollsEverythingBack) {
+TEST_P(StoreLoadTest, FailureMidLoadRollsEverythingBack) {
   ASSERT_TRUE(store_->AddVersion(FirstVersion(), "v1"));
   const std::int64_t blobs = BlobCount();
   // A new entity (whose blob is written first) and then a duplicate id: the
@@ -269,9 +259,8 @@ TEST_F(StoreLoadTest, FailureMidLoadRollsEverythingBack) {
 
   EXPECT_EQ(store_->Versions("un-sc")->size(), 1u);
   EXPECT_EQ(BlobCount(), blobs);
-  RawDb raw(path_);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM versions"), 1);
-  EXPECT_EQ(raw.Int("SELECT count(*) FROM version_entities"), 3);
+  EXPECT_EQ(backend_->Int("SELECT count(*) FROM versions"), 1);
+  EXPECT_EQ(backend_->Int("SELECT count(*) FROM version_entities"), 3);
   EXPECT_EQ(store_->GetEntity("un-sc:QDi.9").error().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetEntity("un-sc:QDi.1")->PrimaryName(), "ALPHA ONE");
 
@@ -283,7 +272,7 @@ TEST_F(StoreLoadTest, FailureMidLoadRollsEverythingBack) {
   EXPECT_EQ(good->version.added, 1);
 }
 
-TEST_F(StoreLoadTest, MissingIdsAndListNameAreRefused) {
+TEST_P(StoreLoadTest, MissingIdsAndListNameAreRefused) {
   ListData no_id = FirstVersion();
   no_id.entities[1].id.clear();
   Result<LoadOutcome> outcome = store_->AddVersion(no_id, "x");
@@ -297,7 +286,7 @@ TEST_F(StoreLoadTest, MissingIdsAndListNameAreRefused) {
   EXPECT_TRUE(store_->Lists()->empty());
 }
 
-TEST_F(StoreLoadTest, EmptyListIsAValidVersion) {
+TEST_P(StoreLoadTest, EmptyListIsAValidVersion) {
   ASSERT_TRUE(store_->AddVersion(FirstVersion(), "v1"));
   Result<LoadOutcome> empty = store_->AddVersion(MakeList("un-sc", {}), "v2");
   ASSERT_TRUE(empty) << empty.error().ToString();
@@ -306,7 +295,7 @@ TEST_F(StoreLoadTest, EmptyListIsAValidVersion) {
   EXPECT_EQ(empty->version.removed, 3);
 }
 
-TEST_F(StoreLoadTest, ForEachEntityStreamsInIdOrderAndStopsOnError) {
+TEST_P(StoreLoadTest, ForEachEntityStreamsInIdOrderAndStopsOnError) {
   Result<LoadOutcome> v1 = store_->AddVersion(FirstVersion(), "v1");
   ASSERT_TRUE(v1);
   std::vector<std::string> ids;
@@ -328,7 +317,7 @@ TEST_F(StoreLoadTest, ForEachEntityStreamsInIdOrderAndStopsOnError) {
             StatusCode::kNotFound);
 }
 
-TEST_F(StoreLoadTest, ForEachCurrentEntityCoversEveryListsNewestVersion) {
+TEST_P(StoreLoadTest, ForEachCurrentEntityCoversEveryListsNewestVersion) {
   ASSERT_TRUE(store_->AddVersion(FirstVersion(), "v1"));
   ListData smaller = FirstVersion();
   smaller.entities.resize(1);
@@ -346,9 +335,9 @@ TEST_F(StoreLoadTest, ForEachCurrentEntityCoversEveryListsNewestVersion) {
   EXPECT_EQ(*store_->Lists(), (std::vector<std::string>{"ofac-sdn", "un-sc"}));
 }
 
-TEST_F(StoreLoadTest, CorruptBlobIsReportedNotTrusted) {
+TEST_P(StoreLoadTest, CorruptBlobIsReportedNotTrusted) {
   ASSERT_TRUE(store_->AddVersion(FirstVersion(), "v1"));
-  RawDb(path_).Exec(
+  backend_->Exec(
       "UPDATE entity_blobs SET json = '{\"id\": 5' WHERE hash = (SELECT blob_hash FROM "
       "version_entities WHERE entity_id = 'un-sc:QDi.2')");
   Result<Entity> e = store_->GetEntity("un-sc:QDi.2");
@@ -358,7 +347,7 @@ TEST_F(StoreLoadTest, CorruptBlobIsReportedNotTrusted) {
   Status s = store_->ForEachCurrentEntity([](const Entity&) { return Status::Ok(); });
   EXPECT_EQ(s.code(), StatusCode::kCorrupt);
   // Valid JSON of the wrong shape is corrupt too.
-  RawDb(path_).Exec(
+  backend_->Exec(
       "UPDATE entity_blobs SET json = '{\"names\": 5}' WHERE hash = (SELECT blob_hash FROM "
       "version_entities WHERE entity_id = 'un-sc:QDi.1')");
   EXPECT_EQ(store_->GetEntity("un-sc:QDi.1").error().code(), StatusCode::kCorrupt);
@@ -372,11 +361,11 @@ TEST_F(StoreLoadTest, CorruptBlobIsReportedNotTrusted) {
   EXPECT_NE(diff.error().message().find("un-sc:QDi.2"), std::string::npos);
 }
 
-TEST_F(StoreLoadTest, ReopenedStoreKeepsEverything) {
+TEST_P(StoreLoadTest, ReopenedStoreKeepsEverything) {
   Result<LoadOutcome> v1 = store_->AddVersion(FirstVersion(), "v1");
   ASSERT_TRUE(v1);
   store_.reset();
-  std::unique_ptr<Store> reopened = testing::OpenOrDie(path_);
+  std::unique_ptr<Store> reopened = backend_->Open();
   ASSERT_NE(reopened, nullptr);
   Result<ListVersion> current = reopened->CurrentVersion("un-sc");
   ASSERT_TRUE(current) << current.error().ToString();
@@ -388,6 +377,8 @@ TEST_F(StoreLoadTest, ReopenedStoreKeepsEverything) {
   // And the reopened store still deduplicates against what it holds.
   EXPECT_FALSE(reopened->AddVersion(FirstVersion(), "again")->created);
 }
+
+INTERDICT_ON_EVERY_BACKEND(StoreLoadTest);
 
 }  // namespace
 }  // namespace interdict

@@ -10,23 +10,23 @@
 #include "interdict/json.h"
 #include "interdict/sources.h"
 #include "interdict/store.h"
+#include "store_backend.h"
 #include "store_test_util.h"
 #include "test_util.h"
 
 namespace interdict {
 namespace {
 
-class StoreRealDataTest : public ::testing::Test {
+class StoreRealDataTest : public testing::BackendTest {
  protected:
   void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     INTERDICT_SHARED_FILE(un_path, "un_sc/consolidated.xml");
     Result<ListData> parsed = ParseList(un_path);
     ASSERT_TRUE(parsed) << parsed.error().ToString();
     un_ = std::move(*parsed);
     ASSERT_EQ(un_.entities.size(), 1003u);
-    path_ = (dir_ / "store.db").string();
-    store_ = testing::OpenOrDie(path_);
-    ASSERT_NE(store_, nullptr);
   }
 
   static std::int64_t CountNames(const ListData& data) {
@@ -35,13 +35,10 @@ class StoreRealDataTest : public ::testing::Test {
     return n;
   }
 
-  testing::TempDir dir_;
-  std::string path_;
   ListData un_;
-  std::unique_ptr<Store> store_;
 };
 
-TEST_F(StoreRealDataTest, UnListRoundTripsExactly) {
+TEST_P(StoreRealDataTest, UnListRoundTripsExactly) {
   Result<LoadOutcome> outcome = store_->AddVersion(un_, "un_sc/consolidated.xml");
   ASSERT_TRUE(outcome) << outcome.error().ToString();
   const ListVersion& v = outcome->version;
@@ -53,7 +50,7 @@ TEST_F(StoreRealDataTest, UnListRoundTripsExactly) {
   EXPECT_EQ(v.names, 4121);
   EXPECT_EQ(v.names, CountNames(un_));
   EXPECT_EQ(v.added, 1003);
-  EXPECT_EQ(testing::RawDb(path_).Int("SELECT count(*) FROM entity_blobs"), 1003);
+  EXPECT_EQ(backend_->Int("SELECT count(*) FROM entity_blobs"), 1003);
 
   // Every entity comes back byte-identical in canonical JSON, in id order.
   std::map<std::string, std::string> expected;
@@ -81,7 +78,7 @@ TEST_F(StoreRealDataTest, UnListRoundTripsExactly) {
   EXPECT_EQ(zidane->nationalities, std::vector<std::string>{"eg"});
 }
 
-TEST_F(StoreRealDataTest, ReloadingTheSameFileCreatesNothing) {
+TEST_P(StoreRealDataTest, ReloadingTheSameFileCreatesNothing) {
   ASSERT_TRUE(store_->AddVersion(un_, "first"));
   INTERDICT_SHARED_FILE(un_path, "un_sc/consolidated.xml");
   Result<ListData> reparsed = ParseList(un_path);
@@ -93,7 +90,7 @@ TEST_F(StoreRealDataTest, ReloadingTheSameFileCreatesNothing) {
   EXPECT_EQ(store_->Versions("un-sc")->size(), 1u);
 }
 
-TEST_F(StoreRealDataTest, ModifiedVersionCountsAndDiff) {
+TEST_P(StoreRealDataTest, ModifiedVersionCountsAndDiff) {
   ASSERT_TRUE(store_->AddVersion(un_, "v1"));
   // Next "release": ten entities delisted, one alias added to QDi.001.
   ListData next = un_;
@@ -116,7 +113,7 @@ TEST_F(StoreRealDataTest, ModifiedVersionCountsAndDiff) {
   EXPECT_EQ(outcome->version.added, 0);
   EXPECT_EQ(outcome->version.names, CountNames(next));
   // 992 unchanged entities share their blobs: only the changed one is new.
-  EXPECT_EQ(testing::RawDb(path_).Int("SELECT count(*) FROM entity_blobs"), 1004);
+  EXPECT_EQ(backend_->Int("SELECT count(*) FROM entity_blobs"), 1004);
 
   Result<ListDiff> diff = store_->Diff("un-sc");
   ASSERT_TRUE(diff) << diff.error().ToString();
@@ -141,7 +138,7 @@ TEST_F(StoreRealDataTest, ModifiedVersionCountsAndDiff) {
   EXPECT_EQ(store_->GetEntity(delisted[0]).error().code(), StatusCode::kNotFound);
 }
 
-TEST_F(StoreRealDataTest, TwoListsSideBySide) {
+TEST_P(StoreRealDataTest, TwoListsSideBySide) {
   INTERDICT_SHARED_FILE(ofac_path, "ofac_consolidated_nonsdn/CONS_ENHANCED.ZIP");
   Result<ListData> ofac = ParseList(ofac_path);
   ASSERT_TRUE(ofac) << ofac.error().ToString();
@@ -162,6 +159,8 @@ TEST_F(StoreRealDataTest, TwoListsSideBySide) {
   EXPECT_EQ(per_list[ofac->list], 443);
   EXPECT_EQ(store_->Lists()->size(), 2u);
 }
+
+INTERDICT_ON_EVERY_BACKEND(StoreRealDataTest);
 
 }  // namespace
 }  // namespace interdict

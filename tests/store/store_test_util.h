@@ -1,5 +1,6 @@
-// Helpers for the store tests: hand-built entities and lists, and direct
-// SQLite access to look behind the Store interface (row counts, tampering).
+// Helpers for the store tests: hand-built entities and lists, direct SQLite
+// access to look behind the Store interface (row counts, tampering), and the
+// backends the shared suites run against (store_backend.h).
 #ifndef INTERDICT_TESTS_STORE_STORE_TEST_UTIL_H_
 #define INTERDICT_TESTS_STORE_STORE_TEST_UTIL_H_
 
