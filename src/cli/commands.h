@@ -56,6 +56,9 @@ void RegisterScreen(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterCompare(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterServe(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterKeys(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterNetwork(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterOwnership(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterImportRelations(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace interdict::cli
 

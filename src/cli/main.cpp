@@ -67,6 +67,9 @@ int main(int argc, char** argv) {
   RegisterCompare(app, options, exit_code);
   RegisterServe(app, options, exit_code);
   RegisterKeys(app, options, exit_code);
+  RegisterNetwork(app, options, exit_code);
+  RegisterOwnership(app, options, exit_code);
+  RegisterImportRelations(app, options, exit_code);
   RegisterVersion(app, options, exit_code);
   try {
     app.parse(argc, argv);

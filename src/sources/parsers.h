@@ -32,6 +32,9 @@ Result<ListData> ParseUkHmtCsv(std::string_view csv, std::string_view name);
 Result<ListData> ParseUsCslCsv(std::string_view csv, std::string_view name);
 Result<ListData> ParseBisDpl(std::string_view tsv, std::string_view name);
 Result<ListData> ParseFtmJson(std::string_view jsonl, std::string_view name);
+// The user's ownership and officer data, CSV or FtM JSON, as list
+// "own-relations" (relations_csv.cpp, docs/graph.md).
+Result<ListData> ParseRelations(std::string_view bytes, std::string_view name);
 
 }  // namespace interdict::sources
 
