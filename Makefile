@@ -15,7 +15,8 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config clang llvm libclang
   libicu-dev libpugixml-dev nlohmann-json3-dev libcli11-dev libexpected-dev \
   libcpp-httplib-dev libzip-dev libsqlite3-dev zlib1g-dev libssl-dev \
   libcurl4-openssl-dev libgtest-dev libgmock-dev libbenchmark-dev sqlite3 \
-  python3 ca-certificates unzip wrk curl chromium
+  python3 ca-certificates unzip wrk curl chromium \
+  libpq-dev postgresql
 
 .PHONY: deps build build-asan test test-release test-asan fuzz bench run format clean
 
@@ -38,12 +39,17 @@ build-asan: deps
 	  -DINTERDICT_SANITIZE=ON -DINTERDICT_FUZZ=ON -DINTERDICT_BENCH=OFF >/dev/null
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 
+# Both test runs get a throwaway PostgreSQL server (scripts/pg.sh run starts
+# it, exports INTERDICT_TEST_PG and stops it afterwards, also on failure), so
+# the store suites run against PostgreSQL as well as SQLite.
+PG_RUN := $(CURDIR)/scripts/pg.sh run
+
 test-release: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	cd $(BUILD) && $(PG_RUN) ctest --output-on-failure -j $(JOBS) --timeout 600
 
 test-asan: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) --timeout 900
+	  $(PG_RUN) ctest --output-on-failure -j $(JOBS) --timeout 900
 
 # Short, bounded libFuzzer runs over every parser, seeded from fuzz/corpus/.
 fuzz: build-asan

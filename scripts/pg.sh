@@ -7,6 +7,11 @@
 #                         running server is reused.
 #   scripts/pg.sh env     prints the export line (after start)
 #   scripts/pg.sh stop    stops the server and removes its data
+#   scripts/pg.sh run CMD...
+#                         runs CMD with INTERDICT_TEST_PG exported, starting a
+#                         server for it and stopping it afterwards (even when
+#                         CMD fails); a server already running is used and
+#                         left running. Exits with CMD's status.
 #
 # Typical use:  eval "$(scripts/pg.sh start)"
 #
@@ -78,9 +83,25 @@ stop() {
   rm -rf "$dir"
 }
 
+run() {
+  local started=0 rc=0 env_line
+  running || started=1
+  env_line=$(start)  # a failed start stops here (set -e), not in the tests
+  eval "$env_line"
+  export INTERDICT_TEST_PG
+  "$@" || rc=$?
+  if [[ $started -eq 1 ]]; then stop; fi
+  return $rc
+}
+
 case ${1:-} in
   start) start ;;
+  run)
+    shift
+    [[ $# -gt 0 ]] || die "usage: scripts/pg.sh run COMMAND [ARGS...]"
+    run "$@"
+    ;;
   env) print_env ;;
   stop) stop ;;
-  *) die "usage: scripts/pg.sh start|env|stop" ;;
+  *) die "usage: scripts/pg.sh start|env|stop|run COMMAND..." ;;
 esac
