@@ -133,13 +133,14 @@ double TokenWeight(const PreparedToken& token, std::uint32_t df, std::size_t nam
 
 bool NameIndex::Add(std::uint32_t entity, std::string_view name) {
   const text::ScriptInfo scripts = text::DetectScripts(name);
-  const std::vector<std::string> tokens = text::NormalizeTokens(name);
+  const std::vector<std::string> tokens = text::CanonicalTokens(name);
   if (tokens.empty()) return false;
   const auto name_id = static_cast<std::uint32_t>(names_.size());
   Record r;
   r.entity = entity;
   r.first_token = static_cast<std::uint32_t>(name_tokens_.size());
   r.token_count = static_cast<std::uint8_t>(tokens.size());
+  r.weight = 0;
   r.text_offset = static_cast<std::uint32_t>(text_.size());
   const std::string_view shown = name.substr(0, 0xFFFF);
   r.text_length = static_cast<std::uint16_t>(shown.size());
@@ -191,7 +192,6 @@ void NameIndex::Finish() {
   // Document frequencies count each token once per name.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs = std::move(joined_);
   joined_ = {};
-  const std::size_t joined_count = pairs.size();
   for (std::uint32_t n = 0; n < names_.size(); ++n) {
     const Record& r = names_[n];
     for (std::uint32_t k = 0; k < r.token_count; ++k) {
@@ -200,7 +200,6 @@ void NameIndex::Finish() {
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  (void)joined_count;
   for (std::uint32_t n = 0; n < names_.size(); ++n) {
     const Record& r = names_[n];
     std::vector<std::uint32_t> seen(name_tokens_.begin() + r.first_token,
@@ -208,6 +207,17 @@ void NameIndex::Finish() {
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
     for (std::uint32_t id : seen) dict_.AddDocument(id);
+  }
+  token_weights_.resize(dict_.size());
+  for (std::uint32_t id = 0; id < dict_.size(); ++id) {
+    token_weights_[id] =
+        static_cast<float>(TokenWeight(dict_.token(id), dict_.df(id), names_.size()));
+  }
+  for (Record& r : names_) {
+    r.weight = 0;
+    for (std::uint32_t k = 0; k < r.token_count; ++k) {
+      r.weight += token_weights_[name_tokens_[r.first_token + k]];
+    }
   }
   posting_offsets_.assign(dict_.size() + 1, 0);
   for (const auto& [token, name] : pairs) ++posting_offsets_[token + 1];
@@ -247,7 +257,7 @@ void NameIndex::Tokens(std::uint32_t name, std::vector<WeightedToken>& out) cons
   const Record& r = names_[name];
   for (std::uint32_t k = 0; k < r.token_count; ++k) {
     const std::uint32_t id = name_tokens_[r.first_token + k];
-    out.push_back({&dict_.token(id), TokenWeight(dict_.token(id), dict_.df(id), names_.size())});
+    out.push_back({&dict_.token(id), token_weights_[id]});
   }
 }
 
@@ -373,7 +383,11 @@ std::vector<std::uint32_t> NameIndex::Candidates(const text::PreparedName& query
   const float floor = static_cast<float>(kMinCoverage * total_weight);
   std::vector<std::pair<float, std::uint32_t>> ranked;
   for (std::uint32_t name : scratch.touched) {
-    if (scratch.credit[name] >= floor) ranked.emplace_back(scratch.credit[name], name);
+    if (scratch.credit[name] >= floor) {
+      const float estimate =
+          2 * scratch.credit[name] / (static_cast<float>(total_weight) + names_[name].weight);
+      ranked.emplace_back(estimate, name);
+    }
     scratch.credit[name] = 0;
     scratch.units[name] = 0;
   }
@@ -391,7 +405,7 @@ std::vector<std::uint32_t> NameIndex::Candidates(const text::PreparedName& query
 std::size_t NameIndex::MemoryBytes() const noexcept {
   return dict_.MemoryBytes() + names_.capacity() * sizeof(Record) + name_tokens_.capacity() * 4 +
          text_.capacity() + posting_offsets_.capacity() * 4 + postings_.capacity() * 4 +
-         key_hashes_.capacity() * 8 + key_tokens_.capacity() * 4;
+         key_hashes_.capacity() * 8 + key_tokens_.capacity() * 4 + token_weights_.capacity() * 4;
 }
 
 }  // namespace interdict::match

@@ -15,7 +15,8 @@
 // walked. Tokens found in more than kFrequentFraction of names are walked
 // only for names already found through rarer tokens. The best-credited
 // names (at most max_candidates, and at least kMinCoverage of the query's
-// weight) go on to full scoring.
+// weight) are ranked by the Dice estimate 2·credit / (query weight + name
+// weight) and the best max_candidates go on to full scoring.
 #ifndef INTERDICT_MATCH_INDEX_H_
 #define INTERDICT_MATCH_INDEX_H_
 
@@ -95,6 +96,7 @@ class NameIndex {
     std::uint32_t text_offset;  // into text_
     std::uint16_t text_length;
     std::uint8_t token_count;
+    float weight;  // sum of its token weights, for ranking candidates
   };
   struct Unit;  // a query token or run of tokens being looked up
   void AddKeys(std::uint32_t token_id,
@@ -102,6 +104,7 @@ class NameIndex {
   void Lookup(const text::PreparedToken& token, std::vector<std::uint32_t>& ids) const;
 
   TokenDict dict_;
+  std::vector<float> token_weights_;  // TokenWeight() of each dictionary token
   std::vector<Record> names_;
   std::vector<std::uint32_t> name_tokens_;
   std::string text_;

@@ -16,6 +16,36 @@ bool Informative(const PreparedToken& t) {
   return t.cls == TokenClass::kName || t.cls == TokenClass::kNumber;
 }
 
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() > suffix.size() + 2 && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// East Slavic patronymics as the lists romanise them.
+bool IsPatronymic(std::string_view t) {
+  for (std::string_view suffix : {"ovich", "evich", "ovna", "evna", "ichna", "ogly", "oglu"}) {
+    if (EndsWith(t, suffix)) return true;
+  }
+  return false;
+}
+
+// True when the last token of a name abbreviates the tokens before it: its
+// first two letters are the initials of two adjacent tokens and it is not
+// much longer than their number ("BUTEMBO AIRLINES (BAL)").
+bool IsAcronymOfOthers(const std::vector<WeightedToken>& tokens, std::size_t k) {
+  const std::string& t = tokens[k].token->text;
+  if (k + 1 != tokens.size() || k < 2 || t.size() < 2 || t.size() > k + 2) return false;
+  std::string initials;
+  for (std::size_t i = 0; i < k; ++i) initials.push_back(tokens[i].token->text[0]);
+  return initials.find(t.substr(0, 2)) != std::string::npos;
+}
+
+// What an unmatched token costs relative to its weight.
+double UnmatchedFactor(const std::vector<WeightedToken>& tokens, std::size_t k) {
+  if (IsAcronymOfOthers(tokens, k)) return kUnmatchedAcronymFactor;
+  if (IsPatronymic(tokens[k].token->text)) return kUnmatchedPatronymicFactor;
+  return 1.0;
+}
+
 double SpanWeight(const std::vector<WeightedToken>& tokens, std::size_t begin, std::size_t end) {
   double w = 0;
   for (std::size_t i = begin; i < end; ++i) w += tokens[i].weight;
@@ -114,20 +144,25 @@ NameScore ScoreName(const std::vector<WeightedToken>& query,
     }
     result.pairs.push_back(p);
   }
-  double unmatched_query = 0, unmatched_list = 0;
+  double unmatched_query = 0, unmatched_list = 0, heaviest_unmatched_list = 0;
   for (std::size_t i = 0; i < query.size(); ++i) {
     if (q_used[i]) continue;
     result.unmatched_query.push_back(static_cast<std::uint8_t>(i));
-    unmatched_query += query[i].weight;
+    unmatched_query +=
+        query[i].weight * (IsAcronymOfOthers(query, i) ? kUnmatchedAcronymFactor : 1.0);
   }
   for (std::size_t j = 0; j < list.size(); ++j) {
     if (l_used[j]) continue;
     result.unmatched_list.push_back(static_cast<std::uint8_t>(j));
-    unmatched_list += list[j].weight;
+    const double cost = list[j].weight * UnmatchedFactor(list, j);
+    unmatched_list += cost;
+    heaviest_unmatched_list = std::max(heaviest_unmatched_list, cost);
   }
   result.unmatched_list_factor = informative_matches >= 2 ? kUnmatchedListDiscount : 1.0;
-  result.total_weight =
-      matched_weight + unmatched_query + result.unmatched_list_factor * unmatched_list;
+  // The discount covers one omitted name (a middle name or patronymic);
+  // every further unmatched list token costs in full.
+  result.total_weight = matched_weight + unmatched_query + unmatched_list -
+                        (1.0 - result.unmatched_list_factor) * heaviest_unmatched_list;
   result.score = result.total_weight > 0 ? numerator / result.total_weight : 0;
   return result;
 }

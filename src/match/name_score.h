@@ -12,9 +12,13 @@
 //   score = ----------------------------------------------------------
 //            sum of all query weights + sum of all list weights (*)
 //
-// (*) unmatched list tokens count half when at least two informative tokens
-// matched: lists give full names (patronymics, middle names) that queries
-// routinely omit, so a missing middle name costs less than an extra one.
+// (*) the heaviest unmatched list token counts 3/4 when at least two
+// informative tokens matched: lists give full names (patronymics, middle
+// names) that queries routinely omit, so one missing middle name costs less
+// than an extra query token; further unmatched list tokens cost in full.
+// An unmatched patronymic ("-ovich", "-ovna") counts half of that again, and
+// an unmatched acronym of the name's other tokens ("BUTEMBO AIRLINES (BAL)")
+// a fifth: neither adds identity the rest of the name lacks.
 #ifndef INTERDICT_MATCH_NAME_SCORE_H_
 #define INTERDICT_MATCH_NAME_SCORE_H_
 
@@ -46,11 +50,13 @@ struct NameScore {
   std::vector<AlignedPair> pairs;
   std::vector<std::uint8_t> unmatched_query;
   std::vector<std::uint8_t> unmatched_list;
-  double unmatched_list_factor = 1.0;  // 0.5 or 1, see above
+  double unmatched_list_factor = 1.0;  // kUnmatchedListDiscount or 1, see above
 };
 
 // Unmatched list tokens count this much when >= 2 informative tokens matched.
-inline constexpr double kUnmatchedListDiscount = 0.5;
+inline constexpr double kUnmatchedListDiscount = 0.75;
+inline constexpr double kUnmatchedPatronymicFactor = 0.5;
+inline constexpr double kUnmatchedAcronymFactor = 0.2;
 // A merged run must be at least this similar to count.
 inline constexpr double kMergedMinSimilarity = 0.85;
 

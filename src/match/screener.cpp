@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <numeric>
 #include <unordered_set>
 
 #include "interdict/store.h"
@@ -17,7 +16,11 @@ std::string Format2(double v) {
   return buf;
 }
 
-std::string SignedFormat2(double v) { return (v >= 0 ? "+" : "") + Format2(v); }
+std::string SignedFormat2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.2f", v);
+  return buf;
+}
 
 std::string JoinSpan(const std::vector<WeightedToken>& tokens, std::size_t b, std::size_t e) {
   std::string s;
@@ -149,8 +152,8 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
   const std::vector<WeightedToken> q = index_.Weigh(prepared);
   std::vector<std::uint32_t> names;
   if (options.exhaustive) {
-    names.resize(index_.size());
-    std::iota(names.begin(), names.end(), 0u);
+    names.reserve(index_.size());
+    for (std::uint32_t n = 0; n < index_.size(); ++n) names.push_back(n);
   } else if (!q.empty()) {
     names = index_.Candidates(prepared, kMaxCandidates);
   }

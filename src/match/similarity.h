@@ -54,7 +54,6 @@ std::string RuleName(const TokenMatch& m);
 inline constexpr double kVariantSimilarity = 0.95;
 inline constexpr double kPhoneticSimilarity = 0.92;
 inline constexpr double kAbjadSkeletonSimilarity = 0.90;
-inline constexpr double kLatinSkeletonSimilarity = 0.80;
 inline constexpr double kInitialSimilarity = 0.50;
 
 }  // namespace interdict::match

@@ -1,5 +1,7 @@
 #include "text/name_tables.h"
 
+#include <algorithm>
+
 #include "text/normalize.h"
 
 namespace interdict::embedded {
@@ -9,6 +11,7 @@ extern const std::string_view names_particles_tsv;
 extern const std::string_view names_legal_forms_tsv;
 extern const std::string_view names_org_words_tsv;
 extern const std::string_view names_stopwords_tsv;
+extern const std::string_view names_phrases_tsv;
 }  // namespace interdict::embedded
 
 namespace interdict::text {
@@ -59,16 +62,17 @@ std::string_view TokenClassName(TokenClass c) noexcept {
 }
 
 const NameTables& NameTables::Get() {
-  static const NameTables* tables =
-      new NameTables(embedded::names_variants_tsv, embedded::names_titles_tsv,
-                     embedded::names_particles_tsv, embedded::names_legal_forms_tsv,
-                     embedded::names_org_words_tsv, embedded::names_stopwords_tsv);
+  static const NameTables* tables = new NameTables(
+      embedded::names_variants_tsv, embedded::names_titles_tsv, embedded::names_particles_tsv,
+      embedded::names_legal_forms_tsv, embedded::names_org_words_tsv, embedded::names_stopwords_tsv,
+      embedded::names_phrases_tsv);
   return *tables;
 }
 
 NameTables::NameTables(std::string_view variants, std::string_view titles,
                        std::string_view particles, std::string_view legal_forms,
-                       std::string_view org_words, std::string_view stopwords) {
+                       std::string_view org_words, std::string_view stopwords,
+                       std::string_view phrases) {
   std::uint32_t group = 0;
   ForEachDataLine(variants, [&](std::string_view line) {
     ++group;
@@ -87,6 +91,42 @@ NameTables::NameTables(std::string_view variants, std::string_view titles,
   AddWords(legal_forms, TokenClass::kLegalForm);
   AddWords(org_words, TokenClass::kOrgWord);
   AddWords(particles, TokenClass::kParticle);
+  ForEachDataLine(phrases, [&](std::string_view line) {
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos) return;
+    Phrase p{NormalizeTokens(line.substr(0, tab)), NormalizeTokens(line.substr(tab + 1))};
+    if (p.words.size() < 1 || p.canonical.empty()) return;
+    auto& list = phrases_[p.words.front()];
+    list.push_back(std::move(p));
+    std::stable_sort(list.begin(), list.end(), [](const Phrase& a, const Phrase& b) {
+      return a.words.size() > b.words.size();
+    });
+  });
+}
+
+void NameTables::Canonicalize(std::vector<std::string>& tokens) const {
+  if (phrases_.empty()) return;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < tokens.size();) {
+    const auto it = phrases_.find(tokens[i]);
+    const Phrase* hit = nullptr;
+    if (it != phrases_.end()) {
+      for (const Phrase& p : it->second) {
+        if (i + p.words.size() <= tokens.size() &&
+            std::equal(p.words.begin(), p.words.end(), tokens.begin() + i)) {
+          hit = &p;
+          break;
+        }
+      }
+    }
+    if (hit == nullptr) {
+      out.push_back(std::move(tokens[i++]));
+      continue;
+    }
+    out.insert(out.end(), hit->canonical.begin(), hit->canonical.end());
+    i += hit->words.size();
+  }
+  tokens = std::move(out);  // every token was moved into `out`
 }
 
 void NameTables::AddWords(std::string_view tsv, TokenClass cls) {

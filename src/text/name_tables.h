@@ -4,6 +4,8 @@
 // titles.tsv     honorifics and ranks (Sheikh, Haji, Dr, General...)
 // particles.tsv  al, bin, abu, van, de...
 // legal_forms.tsv, org_words.tsv, stopwords.tsv
+// phrases.tsv    spelled-out forms and their abbreviation
+//                ("limited liability company" -> "llc")
 //
 // The tables are parsed once, on first use, and are read-only afterwards:
 // safe from any thread.
@@ -14,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace interdict::text {
 
@@ -37,13 +40,18 @@ class NameTables {
 
   // Parses tables from TSV text (used by Get() and by tests).
   NameTables(std::string_view variants, std::string_view titles, std::string_view particles,
-             std::string_view legal_forms, std::string_view org_words, std::string_view stopwords);
+             std::string_view legal_forms, std::string_view org_words, std::string_view stopwords,
+             std::string_view phrases = {});
 
   // The variant group of a normalised token, or 0 when it is in none.
   std::uint32_t VariantGroup(std::string_view token) const noexcept;
   // The class of a normalised token from the word lists (kName if in none;
   // digits are decided by the caller).
   TokenClass Classify(std::string_view token) const noexcept;
+
+  // Replaces every known phrase in `tokens` by its canonical tokens
+  // (longest phrase first, left to right).
+  void Canonicalize(std::vector<std::string>& tokens) const;
 
   std::size_t variant_spellings() const noexcept { return variant_group_.size(); }
   std::size_t classified_words() const noexcept { return class_.size(); }
@@ -59,6 +67,12 @@ class NameTables {
 
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> variant_group_;
   std::unordered_map<std::string, TokenClass, Hash, std::equal_to<>> class_;
+  struct Phrase {
+    std::vector<std::string> words;
+    std::vector<std::string> canonical;
+  };
+  // First word -> phrases starting with it, longest first.
+  std::unordered_map<std::string, std::vector<Phrase>, Hash, std::equal_to<>> phrases_;
 };
 
 }  // namespace interdict::text

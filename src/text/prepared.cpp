@@ -24,12 +24,18 @@ PreparedToken PrepareToken(std::string_view normalized, bool transliterated, boo
   return t;
 }
 
+std::vector<std::string> CanonicalTokens(std::string_view utf8) {
+  std::vector<std::string> tokens = NormalizeTokens(utf8);
+  NameTables::Get().Canonicalize(tokens);
+  return tokens;
+}
+
 PreparedName PrepareName(std::string_view utf8) {
   PreparedName name;
   const ScriptInfo scripts = DetectScripts(utf8);
   name.transliterated = scripts.non_latin;
   name.abjad = scripts.abjad;
-  for (const std::string& token : NormalizeTokens(utf8)) {
+  for (const std::string& token : CanonicalTokens(utf8)) {
     name.tokens.push_back(PrepareToken(token, scripts.non_latin, scripts.abjad));
   }
   return name;

@@ -35,6 +35,10 @@ struct PreparedName {
 PreparedToken PrepareToken(std::string_view normalized, bool transliterated = false,
                            bool abjad = false);
 
+// Normalised tokens of a name with known phrases made canonical
+// (NormalizeTokens + NameTables::Canonicalize).
+std::vector<std::string> CanonicalTokens(std::string_view utf8);
+
 // Normalises and prepares a whole name in any script.
 PreparedName PrepareName(std::string_view utf8);
 

@@ -1,0 +1,86 @@
+#include "match/similarity.h"
+
+#include <gtest/gtest.h>
+
+#include "text/prepared.h"
+
+namespace interdict::match {
+namespace {
+
+TokenMatch Cmp(std::string_view a, std::string_view b) {
+  const auto pa = text::PrepareName(a);
+  const auto pb = text::PrepareName(b);
+  EXPECT_EQ(pa.tokens.size(), 1u) << a;
+  EXPECT_EQ(pb.tokens.size(), 1u) << b;
+  if (pa.tokens.size() != 1 || pb.tokens.size() != 1) return {};
+  return CompareTokens(pa.tokens[0], pb.tokens[0]);
+}
+
+TEST(JaroWinkler, KnownValues) {
+  EXPECT_DOUBLE_EQ(JaroWinkler("", ""), 1.0);
+  EXPECT_DOUBLE_EQ(JaroWinkler("abc", ""), 0.0);
+  EXPECT_DOUBLE_EQ(JaroWinkler("martha", "martha"), 1.0);
+  EXPECT_NEAR(JaroWinkler("martha", "marhta"), 0.961, 0.001);
+  EXPECT_NEAR(JaroWinkler("dwayne", "duane"), 0.84, 0.001);
+  EXPECT_NEAR(JaroWinkler("dixon", "dicksonx"), 0.813, 0.001);
+  EXPECT_DOUBLE_EQ(JaroWinkler("abc", "xyz"), 0.0);
+}
+
+TEST(OsaDistance, CountsEditsWithCheapConfusables) {
+  EXPECT_DOUBLE_EQ(OsaDistance("smith", "smith", 2), 0);
+  EXPECT_DOUBLE_EQ(OsaDistance("smith", "smtih", 2), 1);    // transposition
+  EXPECT_DOUBLE_EQ(OsaDistance("smith", "smiths", 2), 1);   // insertion
+  EXPECT_DOUBLE_EQ(OsaDistance("qaida", "qaeda", 2), 0.5);  // i/e confusable
+  EXPECT_DOUBLE_EQ(OsaDistance("sultan", "soltan", 2), 0.5);
+  EXPECT_DOUBLE_EQ(OsaDistance("kitten", "sitting", 5), 2.5);  // k/s 1, e/i 0.5, +g 1
+  // Above the bound the answer is only "more than the bound".
+  EXPECT_GT(OsaDistance("abcdefgh", "zyxwvuts", 1), 1);
+  EXPECT_GT(OsaDistance("ab", "abcdef", 2), 2);
+}
+
+TEST(CompareTokens, RulesInOrder) {
+  EXPECT_EQ(Cmp("ALI", "Ali").rule, MatchRule::kExact);
+  EXPECT_EQ(Cmp("Mohammad", "Muhammad").rule, MatchRule::kVariant);
+  EXPECT_EQ(Cmp("Hossein", "Husayn").rule, MatchRule::kVariant);
+  EXPECT_EQ(Cmp("Qasem", "Ghasem").rule, MatchRule::kVariant);
+  EXPECT_EQ(Cmp("Smith", "Smyth").rule, MatchRule::kPhonetic);
+  EXPECT_EQ(Cmp("Zhuravleva", "Juravleva").rule, MatchRule::kPhonetic);
+  EXPECT_EQ(Cmp("محمد", "Muhammad").rule, MatchRule::kSkeleton);
+  EXPECT_EQ(Cmp("حسين", "Hussein").rule, MatchRule::kSkeleton);
+  EXPECT_EQ(Cmp("Мария", "Mariya").rule, MatchRule::kTranslit);
+  const TokenMatch typo = Cmp("Rosneft", "Rosnfet");
+  EXPECT_EQ(typo.rule, MatchRule::kEdit);
+  EXPECT_EQ(RuleName(typo), "edit:1");
+  EXPECT_EQ(Cmp("J", "John").rule, MatchRule::kInitial);
+  EXPECT_EQ(Cmp("J", "Mary").rule, MatchRule::kNone);
+  EXPECT_GT(Cmp("Mohammad", "Muhammad").similarity, Cmp("Smith", "Smyth").similarity - 0.1);
+}
+
+TEST(CompareTokens, NumbersMatchOnlyExactly) {
+  EXPECT_EQ(Cmp("11420", "11420").rule, MatchRule::kExact);
+  EXPECT_EQ(Cmp("11420", "11421").rule, MatchRule::kNone);
+  EXPECT_EQ(Cmp("11420", "belletech").rule, MatchRule::kNone);
+  EXPECT_EQ(Cmp("a320", "a321").rule, MatchRule::kNone);
+}
+
+TEST(CompareTokens, ShortTokensDoNotFuzzBeyondTables) {
+  EXPECT_EQ(Cmp("li", "lu").rule, MatchRule::kNone);
+  EXPECT_EQ(Cmp("kim", "kam").rule, MatchRule::kNone);
+  EXPECT_EQ(Cmp("kim", "gim").rule, MatchRule::kVariant);  // in variants.tsv
+  EXPECT_EQ(Cmp("bin", "ibn").rule, MatchRule::kVariant);
+  EXPECT_EQ(Cmp("wu", "wo").rule, MatchRule::kNone);
+}
+
+TEST(CompareTokens, UnrelatedNamesDoNotMatch) {
+  EXPECT_EQ(Cmp("daniels", "llc").similarity, 0);
+  EXPECT_EQ(Cmp("belletech", "corporation").similarity, 0);
+  EXPECT_EQ(Cmp("petrov", "ivanov").similarity, 0);
+  // Hassan and Hossein are different names; between Latin spellings the
+  // vowels count, so skeletons do not connect them (only abjad ones do).
+  EXPECT_EQ(Cmp("Hassan", "Hossein").similarity, 0);
+  EXPECT_EQ(Cmp("Haddad", "Houdoud").similarity, 0);
+  EXPECT_EQ(Cmp("حسن", "Hassan").rule, MatchRule::kSkeleton);
+}
+
+}  // namespace
+}  // namespace interdict::match
