@@ -28,13 +28,14 @@ struct RequestContext {
 };
 thread_local RequestContext t_context;
 
-std::string_view BearerKey(const httplib::Request& req) {
-  const std::string& auth = req.get_header_value("Authorization");
+// The key from "Authorization: Bearer KEY", else from "X-API-Key: KEY".
+std::string ApiKeyOf(const httplib::Request& req) {
+  const std::string auth = req.get_header_value("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
-  if (auth.size() > kBearer.size() && std::string_view(auth).substr(0, kBearer.size()) == kBearer) {
-    return std::string_view(auth).substr(kBearer.size());
+  if (auth.size() > kBearer.size() && std::string_view(auth).starts_with(kBearer)) {
+    return auth.substr(kBearer.size());
   }
-  return {};
+  return req.get_header_value("X-API-Key");
 }
 
 std::string ErrorCodeForStatus(int status) {
@@ -66,9 +67,7 @@ std::string ErrorCodeForStatus(int status) {
 bool Authorize(ServerState& state, const Route& route, const httplib::Request& req,
                httplib::Response& res) {
   if (!state.keys || route.role == Role::kNone) return true;
-  std::string_view key = BearerKey(req);
-  const std::string header_key = req.get_header_value("X-API-Key");
-  if (key.empty()) key = header_key;
+  const std::string key = ApiKeyOf(req);
   if (key.empty()) {
     res.set_header("WWW-Authenticate", "Bearer");
     SendError(res, 401, "unauthenticated",

@@ -15,7 +15,8 @@ namespace {
 namespace fs = std::filesystem;
 
 Status Busy() {
-  return Status::Conflict("another load, update or reload is running; try again when it ends");
+  return Status::Conflict(
+      "another load, update or reload is still running after 2 minutes; try again later");
 }
 
 Result<ParseOptions> MakeParseOptions(std::string_view format, std::string_view list) {
@@ -49,7 +50,7 @@ Result<std::unique_ptr<Service>> Service::Open(ServiceOptions options) {
     }
     options.load_root = std::move(root);
   }
-  Result<std::unique_ptr<Store>> store = OpenSqliteStore(options.db_path);
+  Result<std::unique_ptr<Store>> store = OpenStore(options.db_path);
   if (!store) return Err(store.error());
   return std::unique_ptr<Service>(new Service(std::move(options), std::move(*store)));
 }
@@ -143,7 +144,7 @@ Result<LoadResult> Service::LoadPath(std::string_view path, std::string_view for
   if (!resolved) return Err(resolved.error());
   Result<ParseOptions> parse = MakeParseOptions(format, list);
   if (!parse) return Err(parse.error());
-  std::unique_lock lock(writer_, std::try_to_lock);
+  std::unique_lock lock(writer_, kWriterWait);
   if (!lock.owns_lock()) return Err(Busy());
   return StoreAndReload(ParseList(*resolved, *parse), resolved->string());
 }
@@ -153,7 +154,7 @@ Result<LoadResult> Service::LoadBytes(std::string_view bytes, std::string_view n
   Result<ParseOptions> parse = MakeParseOptions(format, list);
   if (!parse) return Err(parse.error());
   const std::string file_name = name.empty() ? "upload" : std::string(name);
-  std::unique_lock lock(writer_, std::try_to_lock);
+  std::unique_lock lock(writer_, kWriterWait);
   if (!lock.owns_lock()) return Err(Busy());
   return StoreAndReload(ParseBuffer(bytes, file_name, *parse), "upload:" + file_name);
 }
@@ -176,7 +177,7 @@ Result<nlohmann::json> Service::Update() {
   if (options_.sources_config.empty()) {
     return Err(Status::NotFound("updates are off: start the server with --sources FILE"));
   }
-  std::unique_lock lock(writer_, std::try_to_lock);
+  std::unique_lock lock(writer_, kWriterWait);
   if (!lock.owns_lock()) return Err(Busy());
   return UpdateLocked();
 }

@@ -9,6 +9,7 @@
 #define INTERDICT_SERVER_SERVICE_H_
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
@@ -42,6 +43,8 @@ struct LoadResult {
 
 class Service {
  public:
+  static constexpr std::chrono::seconds kWriterWait{120};
+
   static Result<std::unique_ptr<Service>> Open(ServiceOptions options);
   ~Service();
   Service(const Service&) = delete;
@@ -57,7 +60,8 @@ class Service {
   Store& store() noexcept { return *store_; }
   const ServiceOptions& options() const noexcept { return options_; }
 
-  // Admin operations. They fail with kConflict while another change runs.
+  // Admin operations. They wait up to kWriterWait for a running change
+  // (the startup build, another load, an update), then fail with kConflict.
   Result<LoadResult> LoadPath(std::string_view path, std::string_view format,
                               std::string_view list);
   Result<LoadResult> LoadBytes(std::string_view bytes, std::string_view name,
@@ -84,7 +88,7 @@ class Service {
   const ServiceOptions options_;
   std::unique_ptr<Store> store_;
   SnapshotSlot slot_;
-  std::mutex writer_;  // held by every change
+  std::timed_mutex writer_;  // held by every change
 
   std::atomic<std::uint64_t> reloads_ok_{0}, reloads_failed_{0};
   std::atomic<std::int64_t> generation_{0};

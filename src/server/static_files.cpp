@@ -13,6 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::uintmax_t kMaxFileBytes = 64ull << 20;
+constexpr std::string_view kUnknownType = "application/octet-stream";
 
 std::string_view MimeType(const fs::path& file) {
   const std::string ext = file.extension().string();
@@ -26,7 +27,7 @@ std::string_view MimeType(const fs::path& file) {
   if (ext == ".woff2") return "font/woff2";
   if (ext == ".woff") return "font/woff";
   if (ext == ".txt") return "text/plain; charset=utf-8";
-  return "application/octet-stream";
+  return kUnknownType;
 }
 
 bool IsWithin(const fs::path& path, const fs::path& root) {
@@ -67,7 +68,9 @@ fs::path StaticFiles::Resolve(std::string_view path) const {
   fs::path candidate = root_ / fs::path(path);
   if (fs::is_directory(candidate, ec)) candidate /= "index.html";
   fs::path resolved = fs::canonical(candidate, ec);
-  if (ec && !fs::path(path).has_extension()) {
+  // A missing asset is a 404; any other missing path is a UI route (its last
+  // segment may well contain a dot, as entity ids do).
+  if (ec && MimeType(candidate) == kUnknownType) {
     resolved = fs::canonical(root_ / "index.html", ec);
   }
   if (ec || !IsWithin(resolved, root_) || !fs::is_regular_file(resolved, ec)) return {};

@@ -1,8 +1,8 @@
 // The web UI's files, served from one folder (--web-root). Paths are
 // resolved and checked to stay inside the folder after following symlinks,
 // so "..", encoded "%2e%2e", absolute paths and links out are all refused.
-// A path without a file extension that names no file gets index.html, so the
-// UI's client-side routes survive a reload.
+// A path that names no file and no known asset type (.js, .css, ...) gets
+// index.html, so the UI's client-side routes survive a reload.
 #ifndef INTERDICT_SERVER_STATIC_FILES_H_
 #define INTERDICT_SERVER_STATIC_FILES_H_
 
