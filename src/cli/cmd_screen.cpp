@@ -197,8 +197,9 @@ int RunCompare(const GlobalOptions& options, const CompareFlags& flags) {
   // Compare uses the same scorer as screening; token weights come from the
   // loaded lists when a store exists, else from the scorer's defaults.
   std::string db = options.db.empty() ? DefaultStorePath() : options.db;
-  auto screener =
-      std::filesystem::exists(db) ? LoadScreener(options) : BuildScreener(std::vector<Entity>{});
+  auto screener = IsPostgresLocation(db) || std::filesystem::exists(db)
+                      ? LoadScreener(options)
+                      : BuildScreener(std::vector<Entity>{});
   if (!screener) return Fail(screener.error());
   if (flags.input.empty()) {
     if (flags.names.size() != 2)

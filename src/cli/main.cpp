@@ -21,12 +21,13 @@ int ExitCodeFor(std::size_t failed, std::size_t total) {
 Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& options, StoreMode mode) {
   const std::string path = options.db.empty() ? DefaultStorePath() : options.db;
   std::error_code ec;
-  if (mode == StoreMode::kExisting && !std::filesystem::exists(path, ec)) {
+  if (mode == StoreMode::kExisting && !IsPostgresLocation(path) &&
+      !std::filesystem::exists(path, ec)) {
     return Err(Status::NotFound("no store here; load lists first (interdict load PATH or "
                                 "interdict update)")
                    .InFile(path));
   }
-  return OpenSqliteStore(path);
+  return interdict::OpenStore(path);  // a file, or a PostgreSQL conninfo/URI
 }
 
 Result<LoadOutcome> AddListVersion(Store& store, const ListData& data, std::string_view source) {
@@ -53,7 +54,8 @@ int main(int argc, char** argv) {
   // Global flags are accepted after the command too: `interdict lists --json`.
   app.fallthrough();
   GlobalOptions options;
-  app.add_option("--db", options.db, "Store file (default: $INTERDICT_DB or ./interdict.db)")
+  app.add_option("--db", options.db,
+                 "Store file or PostgreSQL URI (default: $INTERDICT_DB or ./interdict.db)")
       ->envname("INTERDICT_DB");
   app.add_flag("--json", options.json, "Machine-readable JSON output");
   int exit_code = kExitOk;
