@@ -123,7 +123,7 @@ void RealLists(const std::filesystem::path& dir, std::size_t query_count) {
   // Candidate recall: alerts brute force finds with the same scorer.
   std::size_t expected = 0, found = 0;
   std::vector<double> brute_us;
-  for (std::size_t i = 0; i < std::min<std::size_t>(300, queries.size()); ++i) {
+  for (std::size_t i = 0; i < std::min<std::size_t>(100, queries.size()); ++i) {
     interdict::ScreenQuery q;
     q.name = queries[i];
     interdict::ScreenOptions o;
@@ -150,7 +150,7 @@ void RealLists(const std::filesystem::path& dir, std::size_t query_count) {
     normalised.push_back(interdict::text::NormalizeName(s.index().text_of(n)));
   }
   std::vector<double> jw_us;
-  for (std::size_t i = 0; i < std::min<std::size_t>(200, queries.size()); ++i) {
+  for (std::size_t i = 0; i < std::min<std::size_t>(100, queries.size()); ++i) {
     const auto b0 = Clock::now();
     const std::string q = interdict::text::NormalizeName(queries[i]);
     std::size_t hits = 0;

@@ -17,7 +17,8 @@ enum KeySpace : char {
   kVariantKey = 'V',
   kPhoneticKey = 'P',
   kSkeletonKey = 'S',
-  kDeleteKey = 'D'
+  kDeleteKey = 'D',
+  kJoinedKey = 'J',  // adjacent tokens written together
 };
 
 std::uint64_t KeyHash(KeySpace space, std::string_view s) noexcept {
@@ -158,7 +159,7 @@ bool NameIndex::Add(std::uint32_t entity, std::string_view name) {
           dict_.token(name_tokens_[r.first_token + i + 1]).cls != TokenClass::kParticle) {
         break;
       }
-      joined_.emplace_back(dict_.Intern(joined, scripts.non_latin, scripts.abjad), name_id);
+      joined_.emplace_back(KeyHash(kJoinedKey, joined), name_id);
     }
   }
   names_.push_back(r);
@@ -190,8 +191,11 @@ void NameIndex::AddKeys(std::uint32_t id,
 
 void NameIndex::Finish() {
   // Document frequencies count each token once per name.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs = std::move(joined_);
-  joined_ = {};
+  std::sort(joined_.begin(), joined_.end());
+  joined_.erase(std::unique(joined_.begin(), joined_.end()), joined_.end());
+  joined_.shrink_to_fit();
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  pairs.reserve(name_tokens_.size());
   for (std::uint32_t n = 0; n < names_.size(); ++n) {
     const Record& r = names_[n];
     for (std::uint32_t k = 0; k < r.token_count; ++k) {
@@ -351,6 +355,14 @@ std::vector<std::uint32_t> NameIndex::Candidates(const text::PreparedName& query
     }
     // Best first, so a name is credited with its best token for this unit.
     std::sort(hits.begin(), hits.end(), std::greater<>());
+    // A query token may be a run the list writes apart ("abdulrahman").
+    if (u < weighted.size() && units[u].token.text.size() >= 4) {
+      const std::uint64_t h = KeyHash(kJoinedKey, units[u].token.text);
+      auto it = std::lower_bound(joined_.begin(), joined_.end(), std::make_pair(h, 0u));
+      for (; it != joined_.end() && it->first == h; ++it) {
+        credit_name(it->second, u, static_cast<float>(units[u].weight));
+      }
+    }
     for (const auto& [credit, id] : hits) {
       const std::uint32_t begin = posting_offsets_[id], end = posting_offsets_[id + 1];
       if (end - begin > frequent) {
@@ -405,7 +417,8 @@ std::vector<std::uint32_t> NameIndex::Candidates(const text::PreparedName& query
 std::size_t NameIndex::MemoryBytes() const noexcept {
   return dict_.MemoryBytes() + names_.capacity() * sizeof(Record) + name_tokens_.capacity() * 4 +
          text_.capacity() + posting_offsets_.capacity() * 4 + postings_.capacity() * 4 +
-         key_hashes_.capacity() * 8 + key_tokens_.capacity() * 4 + token_weights_.capacity() * 4;
+         key_hashes_.capacity() * 8 + key_tokens_.capacity() * 4 + token_weights_.capacity() * 4 +
+         joined_.capacity() * sizeof(joined_[0]);
 }
 
 }  // namespace interdict::match

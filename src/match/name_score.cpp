@@ -1,8 +1,11 @@
 #include "match/name_score.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
+
+#include "text/normalize.h"
 
 namespace interdict::match {
 namespace {
@@ -61,18 +64,13 @@ void AddMergedPairs(const std::vector<WeightedToken>& many, const std::vector<We
     std::string concat = many[begin].token->text;
     for (std::size_t run = 2; run <= kMaxRun && begin + run <= many.size(); ++run) {
       concat += many[begin + run - 1].token->text;
-      std::optional<PreparedToken> prepared;
       for (std::size_t j = 0; j < one.size(); ++j) {
         const std::string& single = one[j].token->text;
         if (single.empty() || single.front() != concat.front()) continue;
         const std::size_t gap = single.size() > concat.size() ? single.size() - concat.size()
                                                               : concat.size() - single.size();
-        if (gap > 2 || one[j].token->cls == TokenClass::kNumber) continue;
-        if (!prepared) {
-          prepared = text::PrepareToken(concat, many[begin].token->transliterated,
-                                        many[begin].token->abjad);
-        }
-        const TokenMatch m = CompareTokens(*prepared, *one[j].token);
+        if (gap > 2) continue;
+        const TokenMatch m = CompareJoined(concat, many[begin].token->abjad, *one[j].token);
         if (m.similarity < kMergedMinSimilarity) continue;
         AlignedPair p;
         const auto b = static_cast<std::uint8_t>(begin);
@@ -97,8 +95,8 @@ NameScore ScoreName(const std::vector<WeightedToken>& query,
                     const std::vector<WeightedToken>& list) {
   NameScore result;
   if (query.empty() || list.empty()) return result;
-  std::vector<AlignedPair> candidates;
-  candidates.reserve(query.size() * list.size());
+  thread_local std::vector<AlignedPair> candidates;
+  candidates.clear();
   for (std::size_t i = 0; i < query.size(); ++i) {
     for (std::size_t j = 0; j < list.size(); ++j) {
       const TokenMatch m = CompareTokens(*query[i].token, *list[j].token);
@@ -123,8 +121,10 @@ NameScore ScoreName(const std::vector<WeightedToken>& query,
                      return a.weight > b.weight;
                    });
 
-  std::vector<bool> q_used(query.size()), l_used(list.size());
-  auto free_span = [](const std::vector<bool>& used, std::size_t b, std::size_t e) {
+  // Names have at most text::kMaxTokens tokens.
+  std::array<bool, text::kMaxTokens> q_used{}, l_used{};
+  auto free_span = [](const std::array<bool, text::kMaxTokens>& used, std::size_t b,
+                      std::size_t e) {
     for (std::size_t k = b; k < e; ++k) {
       if (used[k]) return false;
     }

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string>
 
+#include "text/phonetic.h"
+
 namespace interdict::match {
 namespace {
 
@@ -147,6 +149,25 @@ TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken
   const double edits = OsaDistance(a.text, b.text, bound);
   if (edits <= bound) {
     const double sim = EditSimilarity(a.text.size(), b.text.size(), edits);
+    if (sim > best.similarity) best = {sim, MatchRule::kEdit, edits};
+  }
+  return best;
+}
+
+TokenMatch CompareJoined(std::string_view joined, bool abjad,
+                         const text::PreparedToken& single) noexcept {
+  if (single.cls == text::TokenClass::kNumber) {
+    return joined == single.text ? TokenMatch{1.0, MatchRule::kExact, 0} : TokenMatch{};
+  }
+  if (joined == single.text) return {1.0, MatchRule::kExact, 0};
+  TokenMatch best;
+  if ((abjad || single.abjad) && text::Skeleton(joined) == single.skeleton) {
+    best = {kAbjadSkeletonSimilarity, MatchRule::kSkeleton, 0};
+  }
+  const double bound = std::min(joined.size(), single.text.size()) >= 8 ? 2.0 : 1.0;
+  const double edits = OsaDistance(joined, single.text, bound);
+  if (edits <= bound) {
+    const double sim = EditSimilarity(joined.size(), single.text.size(), edits);
     if (sim > best.similarity) best = {sim, MatchRule::kEdit, edits};
   }
   return best;

@@ -47,6 +47,12 @@ struct TokenMatch {
 // the rule name reported.
 TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken& b) noexcept;
 
+// How well adjacent tokens written as one (`joined`, already concatenated)
+// stand for the single token `single`: exact, an edit, or (abjad) the
+// skeleton. Cheaper than preparing the joined text as a token.
+TokenMatch CompareJoined(std::string_view joined, bool abjad,
+                         const text::PreparedToken& single) noexcept;
+
 // The rule as it appears in explanations: "exact", "edit:1", "edit:1.5"...
 std::string RuleName(const TokenMatch& m);
 
