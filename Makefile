@@ -18,7 +18,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config clang llvm libclang
   python3 ca-certificates unzip wrk curl chromium \
   libpq-dev postgresql
 
-.PHONY: deps build build-asan test test-release test-asan fuzz bench run format clean
+.PHONY: deps build build-asan test test-release test-asan test-web fuzz bench run format clean
 
 deps:
 	@missing=$$(for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -32,6 +32,7 @@ deps:
 build: deps
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	cmake --build $(BUILD) -j $(JOBS)
+	scripts/web.sh build
 
 # Tests, fuzzers and tools under AddressSanitizer + UndefinedBehaviorSanitizer.
 build-asan: deps
@@ -55,7 +56,11 @@ test-asan: build-asan
 fuzz: build-asan
 	scripts/fuzz.sh $(ASAN_BUILD) $(FUZZ_SECONDS)
 
-test: test-release test-asan fuzz
+# End-to-end tests of the web UI in headless Chromium against build/interdict.
+test-web: build
+	scripts/web.sh test $(BUILD)
+
+test: test-release test-asan fuzz test-web
 	@echo "make test: all suites passed"
 
 bench: build

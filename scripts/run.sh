@@ -5,8 +5,9 @@
 #
 # With LISTS (files or folders, space-separated) the lists are loaded from
 # disk; without, they are downloaded from their official addresses
-# (config/sources.json). The main job for now prints what the store holds and
-# an example lookup (and an example screen once `interdict screen` exists).
+# (config/sources.json). It then prints what the store holds, an example
+# lookup and an example screen, and starts the main job: `interdict serve`,
+# the HTTP API and analyst UI on http://127.0.0.1:8080/ (HOST, PORT override).
 set -uo pipefail
 
 if [[ $# -lt 2 ]]; then
@@ -69,3 +70,10 @@ if "$BINARY" screen --help >/dev/null 2>&1; then
   echo "== Example screen: interdict screen \"Usama bin Ladin\""
   interdict screen "Usama bin Ladin" || exit $?
 fi
+
+# The main job: the screening service and the analyst UI on the embedded
+# store, until Ctrl-C. HOST/PORT override the loopback default.
+echo
+echo "== Starting the screening service and web UI (Ctrl-C stops it)"
+exec "$BINARY" --db "$DB" serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8080}" \
+  --web-root "$ROOT/web/dist"
