@@ -124,11 +124,12 @@ struct Alert {
   std::string entity_name;
   std::string list;
   double score = 0;
-  std::string explanation;  // JSON, as ExplanationJson() writes it
-  std::string matched_name;  // the list name that matched best
+  std::string explanation;        // JSON, as ExplanationJson() writes it
+  std::string matched_name;       // the list name that matched best
   std::int64_t list_version = 0;  // store version id the hit was found in
-  std::string basis;   // JSON: {"ofac": {"basis": "listed", ...}, "eu": ..., "uk": ...}
-  std::string reason;  // why it was opened ("new customer", "re-alert: customer record changed ...")
+  std::string basis;              // JSON: {"ofac": {"basis": "listed", ...}, "eu": ..., "uk": ...}
+  std::string
+      reason;  // why it was opened ("new customer", "re-alert: customer record changed ...")
   std::string customer_hash;  // both sides' data as screened, for the allowlist
   std::string entity_hash;
   AlertStatus status = AlertStatus::kOpen;
@@ -220,7 +221,7 @@ struct Designation {
   std::string author;
   std::string created_at;
   std::string updated_at;
-  std::string expires;  // "YYYY-MM-DD" or "": no longer listed from that day
+  std::string expires;     // "YYYY-MM-DD" or "": no longer listed from that day
   std::string removed_at;  // "" while designated
   std::string removed_by;
   std::string removed_reason;
@@ -254,8 +255,8 @@ class CaseStore {
   virtual Result<Customer> GetCustomer(std::string_view id) = 0;  // kNotFound
   // Up to `limit` customers with id > after_id, by id. `stale_only`: only
   // those whose record changed since they were last screened in full.
-  virtual Result<std::vector<Customer>> CustomersAfter(std::string_view after_id,
-                                                       std::size_t limit, bool stale_only) = 0;
+  virtual Result<std::vector<Customer>> CustomersAfter(std::string_view after_id, std::size_t limit,
+                                                       bool stale_only) = 0;
   virtual Result<std::int64_t> CustomerCount() = 0;
 
   // Alerts.
@@ -269,8 +270,7 @@ class CaseStore {
                                     const AuditNote& note) = 0;
   virtual Result<AlertComment> AddComment(const AlertComment& comment, const AuditNote& note) = 0;
   virtual Result<std::vector<AlertComment>> Comments(std::int64_t alert_id) = 0;  // oldest first
-  virtual Result<PairHistory> History(std::string_view customer_id,
-                                      std::string_view entity_id) = 0;
+  virtual Result<PairHistory> History(std::string_view customer_id, std::string_view entity_id) = 0;
 
   // Allowlist.
   virtual Result<std::vector<AllowlistEntry>> Allowlist() = 0;  // by customer, entity

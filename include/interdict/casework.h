@@ -67,7 +67,7 @@ enum class RescreenMode : std::uint8_t {
 
 struct RescreenReport {
   RescreenMode mode = RescreenMode::kDelta;
-  bool resumed = false;  // continued a run that had been interrupted
+  bool resumed = false;               // continued a run that had been interrupted
   std::vector<std::string> versions;  // "ofac-sdn v2 (+3 ~12 -1)" per list version screened against
   std::int64_t entities_screened_against = 0;  // size of the (delta) screener
   std::int64_t customers = 0;                  // customers screened against it
@@ -130,9 +130,8 @@ class Casework {
   // --- own designations -----------------------------------------------------
   // `entity` needs a schema and at least one name; its id and list are set
   // here. Each change writes a new version of list "own" to the list store.
-  Result<Designation> AddDesignation(std::string_view actor, Entity entity,
-                                     std::string_view reason, std::vector<std::string> evidence,
-                                     std::string_view expires);
+  Result<Designation> AddDesignation(std::string_view actor, Entity entity, std::string_view reason,
+                                     std::vector<std::string> evidence, std::string_view expires);
   // Replaces the entity and, when non-empty, reason / evidence / expires.
   Result<Designation> EditDesignation(std::string_view actor, std::int64_t number, Entity entity,
                                       std::string_view reason, std::vector<std::string> evidence,

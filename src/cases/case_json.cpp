@@ -52,7 +52,10 @@ std::string AlertToJson(const Alert& a) {
 }
 
 std::string CommentToJson(const AlertComment& c) {
-  return Dump({{"id", c.id}, {"alert_id", c.alert_id}, {"author", c.author}, {"text", c.text},
+  return Dump({{"id", c.id},
+               {"alert_id", c.alert_id},
+               {"author", c.author},
+               {"text", c.text},
                {"at", c.at}});
 }
 

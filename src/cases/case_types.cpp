@@ -12,9 +12,12 @@ namespace interdict {
 namespace {
 
 constexpr std::array<std::string_view, 3> kRoleNames = {"analyst", "reviewer", "admin"};
-constexpr std::array<std::string_view, 6> kAlertStatusNames = {
-    "open",           "in_review",         "awaiting_confirmation",
-    "closed_true_match", "closed_false_positive", "closed_delisted"};
+constexpr std::array<std::string_view, 6> kAlertStatusNames = {"open",
+                                                               "in_review",
+                                                               "awaiting_confirmation",
+                                                               "closed_true_match",
+                                                               "closed_false_positive",
+                                                               "closed_delisted"};
 
 template <typename Enum, std::size_t N>
 std::optional<Enum> ParseName(const std::array<std::string_view, N>& names,
@@ -56,10 +59,9 @@ std::string AuditEventHash(const AuditEvent& event) {
   // A JSON array fixes field order and escaping, so the same row always
   // hashes the same on every backend. Invalid UTF-8 is replaced rather than
   // thrown on; the stored text is hashed as stored.
-  const nlohmann::json row = {event.seq,     event.at,     event.actor,
-                              event.action,  event.subject, event.details};
-  const std::string canonical =
-      row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const nlohmann::json row = {event.seq,    event.at,      event.actor,
+                              event.action, event.subject, event.details};
+  const std::string canonical = row.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return sources::Sha256Hex(event.prev_hash + "\n" + canonical);
 }
 

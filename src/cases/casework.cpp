@@ -81,7 +81,8 @@ Status Casework::SetSetting(std::string_view actor, std::string_view key, std::s
   INTERDICT_RETURN_STATUS_IF_ERROR(Authorize(actor, Role::kAdmin));
   if (key == "four_eyes") {
     if (value != "on" && value != "off") {
-      return Status::InvalidArgument("four_eyes must be 'on' or 'off', not '" + std::string(value) + "'");
+      return Status::InvalidArgument("four_eyes must be 'on' or 'off', not '" + std::string(value) +
+                                     "'");
     }
   } else if (key == "threshold") {
     char* end = nullptr;
@@ -97,8 +98,9 @@ Status Casework::SetSetting(std::string_view actor, std::string_view key, std::s
   ASSIGN_OR_RETURN_STATUS(std::optional<std::string> before, cases_.GetSetting(key));
   nlohmann::json details = {{"value", value}};
   details["before"] = before ? nlohmann::json(*before) : nlohmann::json(nullptr);
-  return cases_.SetSetting(key, value, {std::string(actor), "setting.set",
-                                        "setting:" + std::string(key), Dump(details)});
+  return cases_.SetSetting(
+      key, value,
+      {std::string(actor), "setting.set", "setting:" + std::string(key), Dump(details)});
 }
 
 Result<bool> Casework::FourEyes() {
@@ -179,8 +181,8 @@ Result<Alert> Casework::Decide(std::string_view actor, std::int64_t alert_id, De
   ASSIGN_OR_RETURN(bool four_eyes, FourEyes());
   const std::string when = options_.clock();
   return Transition(
-      actor, alert_id, revision, Role::kAnalyst, four_eyes ? "alert.propose" : "alert.decide",
-      note, [&](Alert& alert, std::optional<AllowlistEntry>& allow) {
+      actor, alert_id, revision, Role::kAnalyst, four_eyes ? "alert.propose" : "alert.decide", note,
+      [&](Alert& alert, std::optional<AllowlistEntry>& allow) {
         if (IsClosed(alert.status)) return AlreadyClosed(alert);
         if (alert.status == AlertStatus::kAwaitingConfirmation) {
           return Status::Conflict("alert " + std::to_string(alert.id) + " awaits confirmation of " +
@@ -198,8 +200,13 @@ Result<Alert> Casework::Decide(std::string_view actor, std::int64_t alert_id, De
         alert.decided_by = std::string(actor);
         alert.closed_at = when;
         if (decision == Decision::kFalsePositive) {
-          allow = AllowlistEntry{alert.customer_id, alert.entity_id, alert.customer_hash,
-                                 alert.entity_hash, alert.id, std::string(actor), when};
+          allow = AllowlistEntry{alert.customer_id,
+                                 alert.entity_id,
+                                 alert.customer_hash,
+                                 alert.entity_hash,
+                                 alert.id,
+                                 std::string(actor),
+                                 when};
         }
         return Status::Ok();
       });
@@ -231,8 +238,13 @@ Result<Alert> Casework::Confirm(std::string_view actor, std::int64_t alert_id, b
         alert.decided_by = std::string(actor);
         alert.closed_at = when;
         if (alert.status == AlertStatus::kClosedFalsePositive) {
-          allow = AllowlistEntry{alert.customer_id, alert.entity_id, alert.customer_hash,
-                                 alert.entity_hash, alert.id, alert.proposed_by, when};
+          allow = AllowlistEntry{alert.customer_id,
+                                 alert.entity_id,
+                                 alert.customer_hash,
+                                 alert.entity_hash,
+                                 alert.id,
+                                 alert.proposed_by,
+                                 when};
         }
         return Status::Ok();
       });
@@ -244,17 +256,16 @@ Result<AlertComment> Casework::Comment(std::string_view actor, std::int64_t aler
   if (text.empty()) return Err(Status::InvalidArgument("a comment needs text"));
   AlertComment comment{0, alert_id, std::string(actor), std::string(text), options_.clock()};
   return cases_.AddComment(comment, {std::string(actor), "alert.comment",
-                                     "alert:" + std::to_string(alert_id),
-                                     Dump({{"text", text}})});
+                                     "alert:" + std::to_string(alert_id), Dump({{"text", text}})});
 }
 
 Status Casework::RemoveAllowlist(std::string_view actor, std::string_view customer_id,
                                  std::string_view entity_id) {
   INTERDICT_RETURN_STATUS_IF_ERROR(Authorize(actor, Role::kReviewer));
-  return cases_.RemoveAllowlist(customer_id, entity_id,
-                                {std::string(actor), "allowlist.remove",
-                                 "customer:" + std::string(customer_id),
-                                 Dump({{"entity", entity_id}})});
+  return cases_.RemoveAllowlist(
+      customer_id, entity_id,
+      {std::string(actor), "allowlist.remove", "customer:" + std::string(customer_id),
+       Dump({{"entity", entity_id}})});
 }
 
 // ---------------------------------------------------------------------------
@@ -293,11 +304,11 @@ AuditVerification Casework::VerifyAudit() {
 
 Status Casework::RecordListLoad(std::string_view actor, const LoadOutcome& outcome) {
   const ListVersion& v = outcome.version;
-  nlohmann::json details = {{"list", v.list},         {"version", v.number},
-                            {"version_id", v.id},     {"sha256", v.sha256},
-                            {"source", v.source},     {"entities", v.entities},
-                            {"added", v.added},       {"removed", v.removed},
-                            {"changed", v.changed},   {"created", outcome.created},
+  nlohmann::json details = {{"list", v.list},          {"version", v.number},
+                            {"version_id", v.id},      {"sha256", v.sha256},
+                            {"source", v.source},      {"entities", v.entities},
+                            {"added", v.added},        {"removed", v.removed},
+                            {"changed", v.changed},    {"created", outcome.created},
                             {"loaded_at", v.loaded_at}};
   return cases_.Audit({std::string(actor), "list.load",
                        "list:" + v.list + "/" + std::to_string(v.number), Dump(details)});

@@ -77,9 +77,10 @@ ParsedRows ParseCsv(std::string_view text, std::string_view source) {
   sources::CsvReader reader(text, source);
   sources::CsvRecord record;
   if (!reader.Next(&record)) {
-    out.errors.push_back(reader.status().ok()
-                             ? Status::InvalidArgument("the file is empty").InFile(std::string(source))
-                             : reader.status());
+    out.errors.push_back(
+        reader.status().ok()
+            ? Status::InvalidArgument("the file is empty").InFile(std::string(source))
+            : reader.status());
     return out;
   }
   std::vector<std::string> header;
@@ -90,11 +91,11 @@ ParsedRows ParseCsv(std::string_view text, std::string_view source) {
   }
   for (const char* needed : {"id", "name"}) {
     if (std::find(header.begin(), header.end(), needed) == header.end()) {
-      out.errors.push_back(Status::InvalidArgument(
-                               std::string("the header has no '") + needed +
-                               "' column (expected id,name,type,dob,country,identifiers)")
-                               .InFile(std::string(source))
-                               .AtLine(record.line));
+      out.errors.push_back(
+          Status::InvalidArgument(std::string("the header has no '") + needed +
+                                  "' column (expected id,name,type,dob,country,identifiers)")
+              .InFile(std::string(source))
+              .AtLine(record.line));
       return out;
     }
   }
@@ -120,21 +121,22 @@ Result<ImportReport> Casework::ImportCustomers(std::string_view actor, std::stri
     return report;
   }
   const std::string_view body = sources::Trim(text);
-  ParsedRows parsed = !body.empty() && body.front() == '{' ? ParseJsonLines(text, source)
-                                                           : ParseCsv(text, source);
+  ParsedRows parsed =
+      !body.empty() && body.front() == '{' ? ParseJsonLines(text, source) : ParseCsv(text, source);
   report.rows = parsed.rows;
   report.errors = std::move(parsed.errors);
   if (report.errors.empty() && parsed.records.empty()) {
-    report.errors.push_back(Status::InvalidArgument("no customer rows").InFile(std::string(source)));
+    report.errors.push_back(
+        Status::InvalidArgument("no customer rows").InFile(std::string(source)));
   }
   if (!report.errors.empty()) return report;
 
   const nlohmann::json details = {{"source", source}, {"rows", report.rows}};
   ASSIGN_OR_RETURN(report.upsert,
-                   cases_.UpsertCustomers(parsed.records, options_.clock(),
-                                          {std::string(actor), "customers.import", "customers",
-                                           details.dump(-1, ' ', false,
-                                                        nlohmann::json::error_handler_t::replace)}));
+                   cases_.UpsertCustomers(
+                       parsed.records, options_.clock(),
+                       {std::string(actor), "customers.import", "customers",
+                        details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}));
   if (report.upsert.changed_ids.empty()) return report;
   ASSIGN_OR_RETURN(std::vector<std::string> lists, lists_.Lists());
   if (lists.empty()) return report;  // nothing to screen against yet; rescreen will

@@ -40,8 +40,10 @@ Status CheckExpiry(std::string_view expires) {
 }
 
 nlohmann::json ChangeDetails(const Designation& d) {
-  return {{"name", d.entity.PrimaryName()}, {"reason", d.reason},
-          {"evidence", d.evidence},        {"expires", d.expires},
+  return {{"name", d.entity.PrimaryName()},
+          {"reason", d.reason},
+          {"evidence", d.evidence},
+          {"expires", d.expires},
           {"entity", ToJson(d.entity)}};
 }
 
@@ -63,8 +65,8 @@ Result<Designation> Casework::AddDesignation(std::string_view actor, Entity enti
   d.created_at = d.updated_at = options_.clock();
   d.expires = std::string(expires);
   ASSIGN_OR_RETURN(Designation saved,
-                   cases_.SaveDesignation(d, {std::string(actor), "designation.add", "",
-                                              Dump(ChangeDetails(d))}));
+                   cases_.SaveDesignation(
+                       d, {std::string(actor), "designation.add", "", Dump(ChangeDetails(d))}));
   INTERDICT_RETURN_IF_ERROR(SyncOwnList(actor));
   return saved;
 }
@@ -87,8 +89,8 @@ Result<Designation> Casework::EditDesignation(std::string_view actor, std::int64
   if (!expires.empty()) d.expires = std::string(expires);
   d.updated_at = options_.clock();
   ASSIGN_OR_RETURN(Designation saved,
-                   cases_.SaveDesignation(d, {std::string(actor), "designation.edit", "",
-                                              Dump(ChangeDetails(d))}));
+                   cases_.SaveDesignation(
+                       d, {std::string(actor), "designation.edit", "", Dump(ChangeDetails(d))}));
   INTERDICT_RETURN_IF_ERROR(SyncOwnList(actor));
   return saved;
 }

@@ -26,8 +26,9 @@ namespace interdict {
 
 namespace {
 
-constexpr const char* kJobKey = "rescreen.job";    // the run in progress
-constexpr const char* kDoneKey = "rescreen.done";  // list -> version id everyone was screened against
+constexpr const char* kJobKey = "rescreen.job";  // the run in progress
+constexpr const char* kDoneKey =
+    "rescreen.done";  // list -> version id everyone was screened against
 
 std::string Dump(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -62,7 +63,9 @@ nlohmann::json ParseObject(const std::optional<std::string>& text) {
   return json.is_object() ? json : nlohmann::json::object();
 }
 
-std::string_view ModeName(RescreenMode mode) { return mode == RescreenMode::kFull ? "full" : "delta"; }
+std::string_view ModeName(RescreenMode mode) {
+  return mode == RescreenMode::kFull ? "full" : "delta";
+}
 
 }  // namespace
 
@@ -72,9 +75,9 @@ Result<std::unique_ptr<Casework::ScreenTarget>> Casework::FullTarget(
   std::vector<Entity> entities;
   for (const ListVersion& v : versions) {
     INTERDICT_RETURN_IF_ERROR(lists_.ForEachEntity(v.id, [&](const Entity& e) {
-      target->entities[e.id] = {sources::Sha256Hex(EntityToJson(e)), v.id,
-                                std::string(reason) + " (" + v.list + " version " +
-                                    std::to_string(v.number) + ")"};
+      target->entities[e.id] = {
+          sources::Sha256Hex(EntityToJson(e)), v.id,
+          std::string(reason) + " (" + v.list + " version " + std::to_string(v.number) + ")"};
       entities.push_back(e);
       return Status::Ok();
     }));
@@ -83,9 +86,8 @@ Result<std::unique_ptr<Casework::ScreenTarget>> Casework::FullTarget(
   return target;
 }
 
-Result<std::optional<Alert>> Casework::MakeAlert(const Customer& customer,
-                                                 const ScreenMatch& match, ScreenTarget& target,
-                                                 RescreenReport& report) {
+Result<std::optional<Alert>> Casework::MakeAlert(const Customer& customer, const ScreenMatch& match,
+                                                 ScreenTarget& target, RescreenReport& report) {
   auto info = target.entities.find(match.entity_id);
   if (info == target.entities.end()) {
     return Err(Status::Internal("screener returned unknown entity " + match.entity_id));
@@ -159,7 +161,8 @@ Status Casework::ScreenBatches(std::string_view actor, ScreenTarget& target, boo
   screen_options.limit = options_.matches_per_customer;
   const unsigned threads =
       options_.threads != 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
-  nlohmann::json job_state = job.empty() ? nlohmann::json() : nlohmann::json::parse(job, nullptr, false);
+  nlohmann::json job_state =
+      job.empty() ? nlohmann::json() : nlohmann::json::parse(job, nullptr, false);
   for (;;) {
     ASSIGN_OR_RETURN_STATUS(std::vector<Customer> customers,
                             cases_.CustomersAfter(after, options_.batch_size, stale_only));
@@ -178,7 +181,8 @@ Status Casework::ScreenBatches(std::string_view actor, ScreenTarget& target, boo
                                 MakeAlert(customers[i], match, target, report));
         if (alert) batch.alerts.push_back(std::move(*alert));
       }
-      if (mark_screened) batch.screened.emplace_back(customers[i].record.id, customers[i].record_hash);
+      if (mark_screened)
+        batch.screened.emplace_back(customers[i].record.id, customers[i].record_hash);
     }
     after = customers.back().record.id;
     if (job_state.is_object()) {
@@ -252,7 +256,8 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
   const nlohmann::json done = ParseObject(done_text);
   ASSIGN_OR_RETURN(std::optional<std::string> job_text, cases_.GetCheckpoint(kJobKey));
   nlohmann::json job = ParseObject(job_text);
-  report.resumed = job.value("mode", "") == ModeName(mode) && job.value("targets", nlohmann::json()) == targets;
+  report.resumed =
+      job.value("mode", "") == ModeName(mode) && job.value("targets", nlohmann::json()) == targets;
   if (!report.resumed) {
     job = {{"mode", ModeName(mode)}, {"targets", targets}, {"phase", "all"}, {"after", ""}};
   }
@@ -266,8 +271,11 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
     const std::int64_t before = done.value(v.list, std::int64_t{0});
     if (before == v.id) continue;
     std::string description = v.list + " v" + std::to_string(v.number);
-    observed.push_back({{"list", v.list}, {"version", v.number}, {"version_id", v.id},
-                        {"sha256", v.sha256}, {"loaded_at", v.loaded_at}});
+    observed.push_back({{"list", v.list},
+                        {"version", v.number},
+                        {"version_id", v.id},
+                        {"sha256", v.sha256},
+                        {"loaded_at", v.loaded_at}});
     if (mode == RescreenMode::kFull) {
       report.versions.push_back(description);
       continue;
@@ -276,7 +284,8 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
     std::int64_t added = 0, changed = 0, gone = 0;
     if (before == 0) {
       INTERDICT_RETURN_IF_ERROR(lists_.ForEachEntity(v.id, [&](const Entity& e) {
-        delta_info[e.id] = {sources::Sha256Hex(EntityToJson(e)), v.id, reason_prefix + " listed it"};
+        delta_info[e.id] = {sources::Sha256Hex(EntityToJson(e)), v.id,
+                            reason_prefix + " listed it"};
         delta_entities.push_back(e);
         ++added;
         return Status::Ok();
@@ -312,8 +321,8 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
   if (mode == RescreenMode::kFull) {
     ASSIGN_OR_RETURN(std::unique_ptr<ScreenTarget> full, FullTarget(current, "full rescreen"));
     report.entities_screened_against = static_cast<std::int64_t>(full->entities.size());
-    INTERDICT_RETURN_IF_ERROR(ScreenBatches(actor, *full, false, true, job.value("after", ""),
-                                            Dump(job), report));
+    INTERDICT_RETURN_IF_ERROR(
+        ScreenBatches(actor, *full, false, true, job.value("after", ""), Dump(job), report));
   } else {
     INTERDICT_RETURN_IF_ERROR(HandleDelisted(actor, removed, report));
     report.entities_screened_against = static_cast<std::int64_t>(delta_entities.size());
@@ -321,8 +330,8 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
       ScreenTarget delta;
       delta.entities = std::move(delta_info);
       ASSIGN_OR_RETURN(delta.screener, BuildScreener(std::move(delta_entities)));
-      INTERDICT_RETURN_IF_ERROR(ScreenBatches(actor, delta, false, false, job.value("after", ""),
-                                              Dump(job), report));
+      INTERDICT_RETURN_IF_ERROR(
+          ScreenBatches(actor, delta, false, false, job.value("after", ""), Dump(job), report));
     }
     // Customers whose record changed since they were last screened in full.
     ASSIGN_OR_RETURN(std::vector<Customer> stale, cases_.CustomersAfter("", 1, true));
@@ -336,8 +345,10 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
   }
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  const AuditNote note{std::string(actor), "screening.run", "rescreen", RescreenReportToJson(report)};
-  INTERDICT_RETURN_IF_ERROR(cases_.SetCheckpoints({{kDoneKey, Dump(targets)}, {kJobKey, ""}}, &note));
+  const AuditNote note{std::string(actor), "screening.run", "rescreen",
+                       RescreenReportToJson(report)};
+  INTERDICT_RETURN_IF_ERROR(
+      cases_.SetCheckpoints({{kDoneKey, Dump(targets)}, {kJobKey, ""}}, &note));
   return report;
 }
 

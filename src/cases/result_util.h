@@ -10,17 +10,17 @@
 
 // Declares `lhs` as a reference to the value of `expr` (a Result<T>), or
 // returns its error from a function returning Result<U>.
-#define ASSIGN_OR_RETURN(lhs, expr)                                                \
-  auto INTERDICT_CASES_CONCAT(result_, __LINE__) = (expr);                         \
-  if (!INTERDICT_CASES_CONCAT(result_, __LINE__))                                  \
+#define ASSIGN_OR_RETURN(lhs, expr)                                                        \
+  auto INTERDICT_CASES_CONCAT(result_, __LINE__) = (expr);                                 \
+  if (!INTERDICT_CASES_CONCAT(result_, __LINE__))                                          \
     return ::interdict::Err(std::move(INTERDICT_CASES_CONCAT(result_, __LINE__)).error()); \
   lhs = std::move(*INTERDICT_CASES_CONCAT(result_, __LINE__))
 
 // The same for functions returning Status.
-#define ASSIGN_OR_RETURN_STATUS(lhs, expr)                                  \
-  auto INTERDICT_CASES_CONCAT(result_, __LINE__) = (expr);                  \
-  if (!INTERDICT_CASES_CONCAT(result_, __LINE__))                           \
-    return std::move(INTERDICT_CASES_CONCAT(result_, __LINE__)).error();    \
+#define ASSIGN_OR_RETURN_STATUS(lhs, expr)                               \
+  auto INTERDICT_CASES_CONCAT(result_, __LINE__) = (expr);               \
+  if (!INTERDICT_CASES_CONCAT(result_, __LINE__))                        \
+    return std::move(INTERDICT_CASES_CONCAT(result_, __LINE__)).error(); \
   lhs = std::move(*INTERDICT_CASES_CONCAT(result_, __LINE__))
 
 #endif  // INTERDICT_CASES_RESULT_UTIL_H_

@@ -58,8 +58,10 @@ Result<Alert> ReadAlert(const Statement& stmt, const std::string& path) {
 }
 
 std::string AlertOpenDetails(const Alert& a) {
-  nlohmann::json details = {{"customer", a.customer_id}, {"entity", a.entity_id},
-                            {"score", a.score},          {"list_version", a.list_version},
+  nlohmann::json details = {{"customer", a.customer_id},
+                            {"entity", a.entity_id},
+                            {"score", a.score},
+                            {"list_version", a.list_version},
                             {"reason", a.reason}};
   return details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -93,8 +95,8 @@ Result<BatchOutcome> SqliteCaseStore::RecordScreening(const ScreeningBatch& batc
     }
     const std::int64_t id = insert.Int(0);
     outcome.opened.push_back(id);
-    INTERDICT_RETURN_IF_ERROR(
-        AppendAudit({batch.actor, "alert.open", "alert:" + std::to_string(id), AlertOpenDetails(a)}));
+    INTERDICT_RETURN_IF_ERROR(AppendAudit(
+        {batch.actor, "alert.open", "alert:" + std::to_string(id), AlertOpenDetails(a)}));
   }
   insert.Reset();  // a RETURNING statement left mid-row would block COMMIT
   ASSIGN_OR_RETURN(Statement mark,
@@ -169,8 +171,9 @@ Result<std::vector<Alert>> SqliteCaseStore::FindAlerts(const AlertFilter& filter
   if (filter.max_score) where += " AND score_ppm <= " + std::to_string(ToPpm(*filter.max_score));
   if (!filter.opened_before.empty()) add("opened_at <", filter.opened_before);
   if (!filter.opened_after.empty()) add("opened_at >=", filter.opened_after);
-  const std::string tail = "ORDER BY id DESC LIMIT " + std::to_string(std::max<std::int64_t>(filter.limit, 0)) +
-                           " OFFSET " + std::to_string(std::max<std::int64_t>(filter.offset, 0));
+  const std::string tail = "ORDER BY id DESC LIMIT " +
+                           std::to_string(std::max<std::int64_t>(filter.limit, 0)) + " OFFSET " +
+                           std::to_string(std::max<std::int64_t>(filter.offset, 0));
   return QueryAlerts(where, args, tail);
 }
 
@@ -198,11 +201,10 @@ Result<Alert> SqliteCaseStore::UpdateAlert(const Alert& alert,
     ASSIGN_OR_RETURN(std::vector<Alert> current,
                      QueryAlerts("WHERE id = " + std::to_string(alert.id), {}, ""));
     if (current.empty()) return Err(Status::NotFound("no alert " + std::to_string(alert.id)));
-    return Err(Status::Conflict("alert " + std::to_string(alert.id) +
-                                " was changed by someone else (now revision " +
-                                std::to_string(current.front().revision) + ", status " +
-                                std::string(AlertStatusName(current.front().status)) +
-                                "); reload it and decide again"));
+    return Err(Status::Conflict(
+        "alert " + std::to_string(alert.id) + " was changed by someone else (now revision " +
+        std::to_string(current.front().revision) + ", status " +
+        std::string(AlertStatusName(current.front().status)) + "); reload it and decide again"));
   }
   Alert saved = alert;
   saved.revision = update.Int(0);
@@ -272,9 +274,13 @@ Result<std::optional<AllowlistEntry>> SqliteCaseStore::FindAllowlist(std::string
                                "WHERE customer_id = ?1 AND entity_id = ?2"));
   ASSIGN_OR_RETURN(bool row, stmt.Bind(1, customer_id).Bind(2, entity_id).Step());
   if (!row) return std::optional<AllowlistEntry>();
-  return AllowlistEntry{std::string(stmt.Text(0)), std::string(stmt.Text(1)),
-                        std::string(stmt.Text(2)), std::string(stmt.Text(3)), stmt.Int(4),
-                        std::string(stmt.Text(5)), std::string(stmt.Text(6))};
+  return AllowlistEntry{std::string(stmt.Text(0)),
+                        std::string(stmt.Text(1)),
+                        std::string(stmt.Text(2)),
+                        std::string(stmt.Text(3)),
+                        stmt.Int(4),
+                        std::string(stmt.Text(5)),
+                        std::string(stmt.Text(6))};
 }
 
 Result<PairHistory> SqliteCaseStore::History(std::string_view customer_id,

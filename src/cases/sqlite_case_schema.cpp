@@ -129,8 +129,7 @@ Result<std::int64_t> ReadCaseVersion(store::Database& db) {
 }  // namespace
 
 Status PrepareCaseSchema(store::Database& db) {
-  Result<store::Transaction> txn =
-      store::Transaction::Begin(db, store::Transaction::Mode::kWrite);
+  Result<store::Transaction> txn = store::Transaction::Begin(db, store::Transaction::Mode::kWrite);
   if (!txn) return txn.error();
   INTERDICT_RETURN_STATUS_IF_ERROR(db.Exec(
       "CREATE TABLE IF NOT EXISTS case_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"));

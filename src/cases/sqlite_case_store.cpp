@@ -1,9 +1,10 @@
 // SqliteCaseStore: users, settings, customers, designations, checkpoints and
 // the audit chain. Alerts are in sqlite_alert_store.cpp.
+#include "cases/sqlite_case_store.h"
+
 #include <nlohmann/json.hpp>
 
 #include "cases/result_util.h"
-#include "cases/sqlite_case_store.h"
 #include "interdict/json.h"
 #include "interdict/screen_io.h"
 
@@ -132,8 +133,8 @@ Result<std::vector<User>> SqliteCaseStore::Users() {
                      .InFile(db_.path())
                      .AtElement("case_users/" + std::string(stmt.Text(0))));
     }
-    users.push_back({std::string(stmt.Text(0)), *role, std::string(stmt.Text(2)),
-                     std::string(stmt.Text(3))});
+    users.push_back(
+        {std::string(stmt.Text(0)), *role, std::string(stmt.Text(2)), std::string(stmt.Text(3))});
   }
   return users;
 }
@@ -170,17 +171,15 @@ Status SqliteCaseStore::SetSetting(std::string_view key, std::string_view value,
 // Customers
 
 Result<UpsertOutcome> SqliteCaseStore::UpsertCustomers(const std::vector<ScreenQuery>& records,
-                                                       std::string_view at,
-                                                       const AuditNote& note) {
+                                                       std::string_view at, const AuditNote& note) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_, Transaction::Mode::kWrite));
   ASSIGN_OR_RETURN(Statement find, db_.Prepare("SELECT record_hash FROM customers WHERE id = ?1"));
-  ASSIGN_OR_RETURN(
-      Statement upsert,
-      db_.Prepare("INSERT INTO customers (id, record, record_hash, updated_at) "
-                  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET "
-                  "record = excluded.record, record_hash = excluded.record_hash, "
-                  "updated_at = excluded.updated_at"));
+  ASSIGN_OR_RETURN(Statement upsert,
+                   db_.Prepare("INSERT INTO customers (id, record, record_hash, updated_at) "
+                               "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET "
+                               "record = excluded.record, record_hash = excluded.record_hash, "
+                               "updated_at = excluded.updated_at"));
   UpsertOutcome outcome;
   for (const ScreenQuery& record : records) {
     const std::string hash = CustomerRecordHash(record);
@@ -288,14 +287,15 @@ Result<Designation> SqliteCaseStore::ReadDesignation(Statement& stmt) const {
   const std::string where = "designations/" + std::to_string(stmt.Int(0));
   Result<Entity> entity = EntityFromJson(stmt.Text(1));
   if (!entity) {
-    return Err(Status::Corrupt("stored designation entity does not parse: " +
-                               entity.error().message())
-                   .InFile(db_.path())
-                   .AtElement(where));
+    return Err(
+        Status::Corrupt("stored designation entity does not parse: " + entity.error().message())
+            .InFile(db_.path())
+            .AtElement(where));
   }
   nlohmann::json evidence = nlohmann::json::parse(stmt.Text(3), nullptr, false);
   if (!evidence.is_array()) {
-    return Err(Status::Corrupt("stored evidence is not a JSON array").InFile(db_.path()).AtElement(where));
+    return Err(
+        Status::Corrupt("stored evidence is not a JSON array").InFile(db_.path()).AtElement(where));
   }
   Designation d;
   d.number = stmt.Int(0);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "interdict/casework.h"
 #include "interdict/status.h"
 #include "interdict/store.h"
 
@@ -54,6 +55,23 @@ void RegisterExport(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterUpdate(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterScreen(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterCompare(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterCustomers(CLI::App& app, GlobalOptions& options, int& exit_code);  // + rescreen
+void RegisterAlerts(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterDesignations(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterAudit(CLI::App& app, GlobalOptions& options, int& exit_code);
+void RegisterUsers(CLI::App& app, GlobalOptions& options, int& exit_code);  // + settings
+
+// Case work (defined in cmd_users.cpp): the list store, the case store and
+// Casework behind --db, for the commands that act as a user.
+struct CaseSession {
+  std::unique_ptr<Store> lists;
+  std::unique_ptr<CaseStore> cases;
+  std::unique_ptr<Casework> work;
+};
+Result<CaseSession> OpenCases(const GlobalOptions& options, StoreMode mode,
+                              CaseworkOptions work_options = {});
+// Adds --user NAME (default $USER) to a command that acts as someone.
+void AddUserOption(CLI::App* cmd, std::string& user);
 void RegisterServe(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterKeys(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterNetwork(CLI::App& app, GlobalOptions& options, int& exit_code);

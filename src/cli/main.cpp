@@ -73,6 +73,11 @@ int main(int argc, char** argv) {
   RegisterOwnership(app, options, exit_code);
   RegisterImportRelations(app, options, exit_code);
   RegisterVersion(app, options, exit_code);
+  RegisterCustomers(app, options, exit_code);
+  RegisterAlerts(app, options, exit_code);
+  RegisterDesignations(app, options, exit_code);
+  RegisterAudit(app, options, exit_code);
+  RegisterUsers(app, options, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
