@@ -37,9 +37,23 @@ class RequestMetrics {
     std::array<std::uint64_t, kBuckets.size()> buckets{};  // non-cumulative
   };
   using Key = std::tuple<std::string, std::string, int>;  // route, method, status
+  using KeyView = std::tuple<std::string_view, std::string_view, int>;
+
+  // Orders keys and lets find() take string_views without allocating. (A
+  // plain std::less<> cannot compare tuples of string and string_view under
+  // clang 14 with libstdc++ 12.)
+  struct KeyLess {
+    using is_transparent = void;
+    static KeyView View(const Key& k) { return {std::get<0>(k), std::get<1>(k), std::get<2>(k)}; }
+    static const KeyView& View(const KeyView& k) { return k; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return View(a) < View(b);
+    }
+  };
 
   mutable std::mutex mutex_;
-  std::map<Key, Series, std::less<>> series_;
+  std::map<Key, Series, KeyLess> series_;
 };
 
 // Appends one sample line: name{labels} value.
