@@ -71,7 +71,8 @@ TEST(ReloadTest, NewVersionIsSwappedInAndDiffed) {
 
   // The swapped index no longer holds him.
   res = client->Post("/v1/screen", R"({"name":"Eric Badege"})", "application/json");
-  for (const json& match : Json(res)["matches"]) EXPECT_NE(match["entity_id"], "un-sc:CDi.001");
+  const json screened = Json(res);  // a named value: ranging over a temporary's member dangles
+  for (const json& match : screened["matches"]) EXPECT_NE(match["entity_id"], "un-sc:CDi.001");
 
   res = client->Get("/v1/lists/un-sc/diff?from=1&to=2");
   ASSERT_EQ(res->status, 200) << res->body;
