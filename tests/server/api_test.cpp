@@ -252,17 +252,16 @@ TEST_F(ApiTest, MetricsCountRequestsByRoute) {
   const std::string screened =
       "interdict_http_requests_total{route=\"/v1/screen\",method=\"POST\",status=\"200\"}";
   const std::string not_found = "route=\"/v1/entities/{id}\",method=\"GET\",status=\"404\"";
-  httplib::Result res;
+  std::string text;
   for (int attempt = 0; attempt < 100; ++attempt) {
-    res = client_->Get("/metrics");
+    auto res = client_->Get("/metrics");
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200);
-    if (res->body.find(screened) != std::string::npos &&
-        res->body.find(not_found) != std::string::npos)
+    text = res->body;
+    if (text.find(screened) != std::string::npos && text.find(not_found) != std::string::npos)
       break;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  const std::string& text = res->body;
   EXPECT_NE(text.find("interdict_http_requests_total{route=\"/v1/screen\",method=\"POST\","
                       "status=\"200\"}"),
             std::string::npos);
