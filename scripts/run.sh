@@ -72,7 +72,11 @@ if "$BINARY" screen --help >/dev/null 2>&1; then
 fi
 
 # The main job: the screening service and the analyst UI on the embedded
-# store, until Ctrl-C. HOST/PORT override the loopback default.
+# store, until Ctrl-C. HOST/PORT override the loopback default;
+# INTERDICT_RUN_SERVE=0 stops here (the test of this script uses it).
+if [[ ${INTERDICT_RUN_SERVE:-1} == 0 ]]; then
+  exit 0
+fi
 echo
 echo "== Starting the screening service and web UI (Ctrl-C stops it)"
 exec "$BINARY" --db "$DB" serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8080}" \
