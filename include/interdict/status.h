@@ -30,6 +30,7 @@ enum class StatusCode {
   kTooLarge,         // input exceeds a documented limit
   kCorrupt,          // stored data failed an integrity check
   kInternal,         // a bug: an invariant did not hold
+  kPermissionDenied, // credentials missing or refused (HTTP 401/403, file modes)
 };
 
 // Returns a stable lower-case name such as "parse_error".
@@ -59,6 +60,7 @@ class Status {
   static Status TooLarge(std::string m) { return {StatusCode::kTooLarge, std::move(m)}; }
   static Status Corrupt(std::string m) { return {StatusCode::kCorrupt, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
 
   bool ok() const noexcept { return code_ == StatusCode::kOk; }
   StatusCode code() const noexcept { return code_; }

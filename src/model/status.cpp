@@ -16,6 +16,7 @@ std::string_view StatusCodeName(StatusCode code) noexcept {
     case StatusCode::kTooLarge: return "too_large";
     case StatusCode::kCorrupt: return "corrupt";
     case StatusCode::kInternal: return "internal";
+    case StatusCode::kPermissionDenied: return "permission_denied";
   }
   return "unknown";
 }

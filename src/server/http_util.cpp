@@ -24,6 +24,8 @@ int HttpStatusFor(StatusCode code) noexcept {
       return 400;
     case StatusCode::kNotFound:
       return 404;
+    case StatusCode::kPermissionDenied:
+      return 403;
     case StatusCode::kConflict:
       return 409;
     case StatusCode::kTooLarge:

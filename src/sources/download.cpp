@@ -88,6 +88,25 @@ bool IsTransient(CURLcode code) noexcept {
 
 bool IsTransientHttp(long code) noexcept { return code == 408 || code == 429 || code >= 500; }
 
+// The status for a non-200 answer. 401 and 403 say the address wants
+// credentials we do not have (or a host blocks us): retrying cannot help and
+// the operator must act, so they get their own code and a message naming the
+// address.
+Status HttpError(long http_status, const std::string& url) {
+  const std::string answered = "server answered HTTP " + std::to_string(http_status);
+  if (http_status == 401 || http_status == 403) {
+    return Status::PermissionDenied(answered + ": access to " + url +
+                                    " is refused; check the address, or whether it needs "
+                                    "credentials or blocks this host")
+        .InFile(url);
+  }
+  std::string message = answered + ", expected 200";
+  if (http_status == 404 || http_status == 410) {
+    return Status::NotFound(std::move(message)).InFile(url);
+  }
+  return Status::IoError(std::move(message)).InFile(url);
+}
+
 struct Attempt {
   Result<std::string> body;
   bool transient = false;
@@ -149,11 +168,7 @@ Attempt FetchOnce(const std::string& url, const DownloadOptions& options, std::u
   long http_status = 0;
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &http_status);
   if (http_status != 200) {
-    std::string message = "server answered HTTP " + std::to_string(http_status) + ", expected 200";
-    Status status = (http_status == 404 || http_status == 410)
-                        ? Status::NotFound(std::move(message))
-                        : Status::IoError(std::move(message));
-    return {Err(std::move(status).InFile(url)), IsTransientHttp(http_status)};
+    return {Err(HttpError(http_status, url)), IsTransientHttp(http_status)};
   }
   return {std::move(transfer.body), false};
 }

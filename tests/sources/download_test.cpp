@@ -164,6 +164,31 @@ TEST(DownloadTest, NotFoundIsNotRetried) {
   EXPECT_EQ(server.Hits("/missing.csv"), 1);
 }
 
+TEST(DownloadTest, RefusedAccessIsPermissionDeniedAndNamesTheUrl) {
+  LocalServer server;
+  for (int code : {401, 403}) {
+    const std::string path = "/refused-" + std::to_string(code) + ".xml";
+    server.Route(path, [code](const httplib::Request&, httplib::Response& response) {
+      response.status = code;
+      response.set_content("go away", "text/plain");
+    });
+    DownloadOptions options = QuickOptions();
+    options.retries = 3;
+    Result<std::string> body = sources::DownloadUrl(server.Url(path), options, 1 << 20);
+    ASSERT_FALSE(body) << code;
+    EXPECT_EQ(body.error().code(), StatusCode::kPermissionDenied) << code;
+    EXPECT_EQ(StatusCodeName(body.error().code()), "permission_denied");
+    EXPECT_EQ(body.error().location().file, server.Url(path));
+    EXPECT_NE(body.error().message().find("HTTP " + std::to_string(code)), std::string::npos)
+        << body.error().message();
+    EXPECT_NE(body.error().message().find("access to " + server.Url(path) + " is refused"),
+              std::string::npos)
+        << body.error().message();
+    // Credentials do not appear between attempts: one request, no retries.
+    EXPECT_EQ(server.Hits(path), 1) << code;
+  }
+}
+
 TEST(DownloadTest, ServerErrorsAreRetriedWithBackoff) {
   LocalServer server;
   std::atomic<int> calls{0};
