@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every libFuzzer target in BUILD/fuzz for SECONDS each, seeded from
+# Runs every libFuzzer target in BUILD/fuzz for SECONDS each, FUZZ_JOBS
+# (default: one per core) at a time, seeded from
 # fuzz/corpus/<target without _fuzzer>/. New inputs go to a scratch folder so
-# the committed corpus only changes by hand. Fails on the first crash.
+# the committed corpus only changes by hand. Fails when any fuzzer crashes.
 set -euo pipefail
 build=${1:-build-asan}
 seconds=${2:-15}
@@ -41,23 +42,42 @@ add_seeds() {  # add_seeds NAME DIR
   done
 }
 
-passed=0; failed=0
-for f in "${fuzzers[@]}"; do
+# One fuzzer: seeds, a bounded run, a verdict line in $results. A crash's
+# log tail is printed with it.
+run_one() {  # run_one FUZZER
+  local f=$1 name scratch
   name=$(basename "$f" _fuzzer)
-  seeds="$root/fuzz/corpus/$name"
   scratch=$(mktemp -d)
   add_seeds "$name" "$scratch"
-  args=("$scratch")
-  [ -d "$seeds" ] && args+=("$seeds")
-  echo "fuzz: $name for ${seconds}s"
+  local args=("$scratch")
+  [ -d "$root/fuzz/corpus/$name" ] && args+=("$root/fuzz/corpus/$name")
   if ASAN_OPTIONS=detect_leaks=1 "$f" -max_total_time="$seconds" -rss_limit_mb=2048 \
        -max_len=65536 -timeout=10 -print_final_stats=0 -artifact_prefix="$root/fuzz/" \
        "${args[@]}" >"$scratch.log" 2>&1; then
-    passed=$((passed + 1))
+    echo "fuzz: $name passed (${seconds}s)"
   else
-    failed=$((failed + 1)); echo "fuzz: $name FAILED"; tail -40 "$scratch.log"
+    { echo "fuzz: $name FAILED"; tail -40 "$scratch.log"; } >&2
+    echo "$name" >>"$failures"
   fi
   rm -rf "$scratch" "$scratch.log"
+}
+
+# Each fuzzer is single-threaded and runs for a fixed time, so running one
+# per core gives every fuzzer the same SECONDS in a fraction of the wall time.
+jobs=${FUZZ_JOBS:-$(nproc)}
+failures=$(mktemp)
+trap 'rm -f "$failures"' EXIT
+running=0
+for f in "${fuzzers[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  echo "fuzz: $(basename "$f" _fuzzer) for ${seconds}s"
+  run_one "$f" &
+  running=$((running + 1))
 done
-echo "fuzz: $passed passed, $failed failed"
+wait
+failed=$(wc -l <"$failures")
+echo "fuzz: $(( ${#fuzzers[@]} - failed )) passed, $failed failed"
 [ "$failed" -eq 0 ]
