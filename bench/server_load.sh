@@ -5,10 +5,13 @@
 #   1. steady load;
 #   2. the same while a new version is loaded and the index swapped every
 #      RELOAD_EVERY seconds;
-#   3. a soak of SOAK_SECONDS, sampling the server's resident memory.
+#   3. a soak of SOAK_SECONDS, sampling the server's resident memory and
+#      judging whether it stays flat (start/median/end RSS and a verdict).
 # Usage: bench/server_load.sh [BUILD_DIR] [SECONDS] [SOAK_SECONDS]
+# The 10-minute soak of issue #4: bench/server_load.sh build 20 600
 # Environment: CONNECTIONS (default 32), THREADS (wrk threads, 1),
-# RELOAD_EVERY (5), INTERDICT_SHARED_DATA.
+# RELOAD_EVERY (5), SAMPLE_EVERY (RSS sampling, 10 s), FLAT_PCT (5),
+# INTERDICT_SHARED_DATA.
 set -euo pipefail
 build=${1:-build}
 seconds=${2:-20}
@@ -84,11 +87,27 @@ run_wrk "$seconds" | grep -E "Requests/sec|Latency|99%|non-2xx|Socket errors"
 wait $reloader
 curl -s "$url/metrics" | grep -E "^interdict_(index_generation|reloads_total|reload_failures_total)"
 
-echo "== soak: ${soak}s, RSS sampled every 10s (kB)"
-before=$(rss)
-( for _ in $(seq 1 $((soak / 10))); do sleep 10; echo "rss $(rss)"; done ) &
+# Memory over the soak: the server's RSS every SAMPLE_EVERY seconds while wrk
+# keeps it busy. Flat means the last third of the samples sits within
+# FLAT_PCT % of the first third (medians of each, so one allocator burst
+# does not decide); a leak of a few bytes per request grows steadily and fails.
+sample_every=${SAMPLE_EVERY:-10}
+echo "== soak: ${soak}s, RSS sampled every ${sample_every}s"
+echo "$(rss)" >"$work/rss"
+( while sleep "$sample_every"; do rss >>"$work/rss" 2>/dev/null || break; done ) &
 sampler=$!
 run_wrk "$soak" | grep -E "Requests/sec|99%|non-2xx|Socket errors"
-wait $sampler
-after=$(rss)
-echo "rss before soak: ${before} kB, after: ${after} kB"
+kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+rss >>"$work/rss"
+python3 - "$work/rss" "${FLAT_PCT:-5}" <<'PY'
+import statistics, sys
+kb = [int(line) for line in open(sys.argv[1]) if line.strip()]
+flat_pct = float(sys.argv[2])
+third = max(1, len(kb) // 3)
+head, tail = statistics.median(kb[:third]), statistics.median(kb[-third:])
+growth = 100.0 * (tail - head) / head
+print("rss samples: %d, start %d kB, median %d kB, end %d kB, min %d kB, max %d kB"
+      % (len(kb), kb[0], statistics.median(kb), kb[-1], min(kb), max(kb)))
+print("rss first-third median %d kB -> last-third median %d kB: %+.1f%%" % (head, tail, growth))
+print("rss verdict: %s (limit %+.1f%%)" % ("FLAT" if growth <= flat_pct else "GROWING", flat_pct))
+PY
