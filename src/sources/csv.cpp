@@ -1,6 +1,8 @@
 // RFC 4180 reader with positions; see csv.h.
 #include "sources/csv.h"
 
+#include "sources/io.h"
+
 namespace interdict::sources {
 
 CsvReader::CsvReader(std::string_view text, std::string_view name, char delimiter)
@@ -88,6 +90,23 @@ bool CsvReader::Next(CsvRecord* record) {
     if (field.size() > max_field_bytes_)
       return fail("field longer than " + std::to_string(max_field_bytes_) + " bytes");
   }
+}
+
+Status FindColumns(const CsvReader& reader, const CsvRecord& header,
+                   std::span<const std::string_view> names, std::string_view expected,
+                   std::span<std::size_t> out) {
+  for (std::size_t c = 0; c < names.size() && c < out.size(); ++c) {
+    std::size_t i = 0;
+    while (i < header.fields.size() && Trim(header.fields[i]) != names[c]) ++i;
+    if (i == header.fields.size()) {
+      return reader
+          .ErrorAt(header, "header has no \"" + std::string(names[c]) + "\" column (expected " +
+                               std::string(expected) + ")")
+          .AtElement(std::string(names[c]));
+    }
+    out[c] = i;
+  }
+  return Status::Ok();
 }
 
 }  // namespace interdict::sources

@@ -8,7 +8,9 @@
 #ifndef INTERDICT_SOURCES_CSV_H_
 #define INTERDICT_SOURCES_CSV_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +53,15 @@ class CsvReader {
   std::size_t max_field_bytes_ = 1 << 20;
   Status status_;
 };
+
+// Finds each of `names` in the header record `header` (fields compared after
+// trimming white space): out[i] becomes the field index of names[i]. For
+// lists whose columns move between editions but keep their names (US CSL,
+// BIS DPL). A missing column is a parse error at the header naming it and
+// `expected` ("the US CSL CSV header"), so a wrong file reads as one.
+Status FindColumns(const CsvReader& reader, const CsvRecord& header,
+                   std::span<const std::string_view> names, std::string_view expected,
+                   std::span<std::size_t> out);
 
 }  // namespace interdict::sources
 

@@ -312,17 +312,8 @@ Result<Entity> RowToEntity(const Row& row, const CsvReader& reader, const CsvRec
 Result<std::array<std::size_t, kColumnCount>> ReadHeader(const CsvReader& reader,
                                                          const CsvRecord& header) {
   std::array<std::size_t, kColumnCount> index{};
-  for (std::size_t c = 0; c < kColumnCount; ++c) {
-    std::size_t i = 0;
-    while (i < header.fields.size() && Trim(header.fields[i]) != kColumnNames[c]) ++i;
-    if (i == header.fields.size()) {
-      return Err(reader
-                     .ErrorAt(header, "header has no \"" + std::string(kColumnNames[c]) +
-                                          "\" column (expected the US CSL CSV header)")
-                     .AtElement(std::string(kColumnNames[c])));
-    }
-    index[c] = i;
-  }
+  INTERDICT_RETURN_IF_ERROR(
+      FindColumns(reader, header, kColumnNames, "the US CSL CSV header", index));
   return index;
 }
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <string_view>
+
 namespace interdict::sources {
 namespace {
 
@@ -84,6 +87,30 @@ TEST(CsvReader, EmptyInputHasNoRecords) {
   EXPECT_TRUE(ReadAll("").empty());
   EXPECT_TRUE(ReadAll("\r\n\n").empty());
   EXPECT_TRUE(ReadAll("\xEF\xBB\xBF").empty());
+}
+
+TEST(FindColumns, MapsNamesToPositionsIgnoringPaddingAndExtraColumns) {
+  CsvReader reader("extra, name ,id\r\n", "t.csv");
+  CsvRecord header;
+  ASSERT_TRUE(reader.Next(&header));
+  constexpr std::array<std::string_view, 2> kNames = {"id", "name"};
+  std::array<std::size_t, 2> index{};
+  ASSERT_TRUE(FindColumns(reader, header, kNames, "the test header", index).ok());
+  EXPECT_EQ(index, (std::array<std::size_t, 2>{2, 1}));
+}
+
+TEST(FindColumns, AMissingColumnIsAParseErrorAtTheHeader) {
+  CsvReader reader("\n\nid,alias\n", "t.csv");
+  CsvRecord header;
+  ASSERT_TRUE(reader.Next(&header));
+  constexpr std::array<std::string_view, 2> kNames = {"id", "name"};
+  std::array<std::size_t, 2> index{};
+  const Status status = FindColumns(reader, header, kNames, "the test header", index);
+  EXPECT_EQ(status.code(), StatusCode::kParseError);
+  EXPECT_EQ(status.message(), "header has no \"name\" column (expected the test header)");
+  EXPECT_EQ(status.location().file, "t.csv");
+  EXPECT_EQ(status.location().line, 3);
+  EXPECT_EQ(status.location().element, "name");
 }
 
 }  // namespace

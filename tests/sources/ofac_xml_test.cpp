@@ -8,6 +8,7 @@
 #include <string>
 
 #include "sources/io.h"
+#include "sources/parse_error_util.h"
 #include "sources/parsers.h"
 #include "test_util.h"
 
@@ -288,16 +289,7 @@ TEST(OfacXmlTest, VesselDocumentsFlagAndDateRange) {
 
 void ExpectParseError(const std::string& xml, std::int64_t line, std::string_view fragment,
                       std::string_view element = "") {
-  Result<ListData> r = ParseOfacXml(xml, "bad.xml");
-  ASSERT_FALSE(r) << "parsed: " << xml;
-  const Status& s = r.error();
-  EXPECT_EQ(s.code(), StatusCode::kParseError) << s.ToString();
-  EXPECT_EQ(s.location().file, "bad.xml");
-  EXPECT_EQ(s.location().line, line) << s.ToString();
-  EXPECT_NE(s.message().find(fragment), std::string::npos) << s.ToString();
-  if (!element.empty()) {
-    EXPECT_EQ(s.location().element, element) << s.ToString();
-  }
+  testing::ExpectParseErrorFrom(ParseOfacXml, xml, line, fragment, element);
 }
 
 TEST(OfacXmlTest, RejectsMalformedInput) {

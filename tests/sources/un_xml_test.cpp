@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "sources/parse_error_util.h"
 #include "sources/parsers.h"
 #include "test_util.h"
 
@@ -211,16 +212,7 @@ TEST(UnXmlTest, SmallDocumentFields) {
 
 void ExpectParseError(const std::string& xml, std::int64_t line, std::string_view fragment,
                       std::string_view element = "") {
-  Result<ListData> r = ParseUnXml(xml, "bad.xml");
-  ASSERT_FALSE(r) << "parsed: " << xml;
-  const Status& s = r.error();
-  EXPECT_EQ(s.code(), StatusCode::kParseError) << s.ToString();
-  EXPECT_EQ(s.location().file, "bad.xml");
-  EXPECT_EQ(s.location().line, line) << s.ToString();
-  EXPECT_NE(s.message().find(fragment), std::string::npos) << s.ToString();
-  if (!element.empty()) {
-    EXPECT_EQ(s.location().element, element) << s.ToString();
-  }
+  testing::ExpectParseErrorFrom(ParseUnXml, xml, line, fragment, element);
 }
 
 TEST(UnXmlTest, RejectsMalformedDocuments) {
