@@ -141,23 +141,6 @@ std::string FormatLocation(const Location& where) {
 
 std::string OrDash(std::string_view value) { return value.empty() ? "-" : std::string(value); }
 
-nlohmann::json VersionToJson(const ListVersion& version) {
-  return {{"id", version.id},
-          {"list", version.list},
-          {"number", version.number},
-          {"format", version.format},
-          {"sha256", version.sha256},
-          {"source", version.source},
-          {"published", version.published},
-          {"loaded_at", version.loaded_at},
-          {"entities", version.entities},
-          {"names", version.names},
-          {"relations", version.relations},
-          {"added", version.added},
-          {"removed", version.removed},
-          {"changed", version.changed}};
-}
-
 std::string DescribeOutcome(const LoadOutcome& outcome) {
   const ListVersion& v = outcome.version;
   if (!outcome.created) {

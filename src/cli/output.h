@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "interdict/store.h"
+#include "interdict/store_json.h"  // VersionToJson, for every command's --json
 
 namespace interdict::cli {
 
@@ -77,10 +78,6 @@ std::string FormatLocation(const Location& where);
 
 // `value`, or "-" when it is empty, for table cells.
 std::string OrDash(std::string_view value);
-
-// The JSON form of a list version, as `lists --json`, `load --json`,
-// `update --json` and `diff --json` print it.
-nlohmann::json VersionToJson(const ListVersion& version);
 
 // One line describing what AddVersion did:
 //   "ofac-sdn: version 2, 8976 entities, 21404 names, 312 relations (+3 -1 ~12)"
