@@ -85,8 +85,9 @@ async function startServer(db, logPath) {
   throw new Error(`interdict serve was not ready within 180 s:\n${output}`);
 }
 
-// Everything the tests need; call stop() when done.
-export async function startEnvironment({ removeFromUn }) {
+// Everything the tests need; call stop() when done. `relations`: the text
+// of an own-relations CSV (docs/graph.md) to import after the lists.
+export async function startEnvironment({ removeFromUn, relations }) {
   checkPrerequisites();
   mkdirSync(screenshotDir, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), "interdict-e2e-"));
@@ -96,6 +97,10 @@ export async function startEnvironment({ removeFromUn }) {
     if (e.code !== 3) throw e;
   });
   await interdict(db, "load", "--list", "un-sc", writeUnWithoutOne(tmp, removeFromUn));
+  if (relations) {
+    writeFileSync(join(tmp, "relations.csv"), relations);
+    await interdict(db, "import-relations", join(tmp, "relations.csv"));
+  }
   const server = await startServer(db, join(screenshotDir, "server.log"));
   const profile = join(tmp, "chromium-profile");
   const context = await chromium.launchPersistentContext(profile, {

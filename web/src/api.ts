@@ -35,6 +35,55 @@ export interface ScreenMatch {
   primary_name: string;
   schema: Schema;
   explanation: Explanation;
+  basis?: Basis; // from the relation network (docs/graph.md)
+  derivation?: RegimeBasis[];
+}
+
+// Why an entity matters under sanctions law: on a list, derived from listed
+// owners or controllers under a regime's rule, or linked (for review).
+export type Basis = "listed" | "owned" | "controlled" | "possibly_owned" | "linked" | "none";
+export type Regime = "ofac" | "eu" | "uk";
+
+export interface BasisStep {
+  id: string;
+  name: string;
+  relation: string; // how this step is reached from the previous: "owner_of 51%"
+}
+
+export interface RegimeBasis {
+  regime: Regime;
+  basis: Basis;
+  rule: string;
+  aggregate_min?: number; // percent held by blocked owners (owned, possibly owned)
+  aggregate_max?: number;
+  explanation: string;
+  path: BasisStep[]; // from a listed entity to this one
+}
+
+// GET /v1/entities/{id}/network: the same shape as `interdict network --format json`.
+export interface NetworkNode {
+  id: string;
+  name: string;
+  list: string;
+  basis: Record<Regime, Basis>;
+}
+
+export interface NetworkEdge {
+  from: string; // owner, controller, director, ...
+  to: string;
+  type: string; // "owner_of", "controls", "director_of", ...
+  share_min?: number;
+  share_max?: number;
+  role?: string;
+  source?: string;
+  current: boolean;
+}
+
+export interface Neighbourhood {
+  center: string;
+  depth: number;
+  nodes: NetworkNode[]; // the centre first
+  edges: NetworkEdge[];
 }
 
 export interface ScreenQuery {
@@ -139,6 +188,7 @@ export interface Entity {
 export interface EntityDetail {
   entity: Entity;
   versions: ListVersion[];
+  basis?: RegimeBasis[]; // the regimes under which it is listed, derived or linked now
 }
 
 export interface ListSummary {
@@ -205,6 +255,7 @@ export interface SearchHit {
   schema: Schema;
   score: number; // 1 for a prefix hit
   match: "prefix" | "fuzzy";
+  basis?: Basis;
 }
 
 export interface SearchResponse {
@@ -279,4 +330,9 @@ export function versions(list: string, signal?: AbortSignal): Promise<ListVersio
 export function diff(list: string, from: number, to: number, offset: number, limit: number, signal?: AbortSignal): Promise<ListDiff> {
   const range = `from=${from}&to=${to}&offset=${offset}&limit=${limit}`;
   return request<ListDiff>(`/v1/lists/${enc(list)}/diff?${range}`, {}, signal);
+}
+
+// The relations within `depth` hops of an entity, with every node's basis.
+export function network(id: string, depth: number, signal?: AbortSignal): Promise<Neighbourhood> {
+  return request<Neighbourhood>(`/v1/entities/${enc(id)}/network?depth=${depth}`, {}, signal);
 }
