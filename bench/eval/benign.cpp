@@ -106,7 +106,10 @@ Generated FillPattern(const std::string& pattern,
 }
 
 // Names no benign query may equal: every listed name folded, with its words
-// sorted, and romanisation-normalised (RomanisedKey).
+// sorted, and romanisation-normalised (RomanisedKey); and every listed name
+// of three or more words with one word left out, the same ways: "Denis
+// Gusev" is "GUSEV, Denis Igorevich" without his patronymic, which the
+// dropped_middle category counts as a hit, so it cannot be benign too.
 struct ListedKeys {
   std::set<std::string> folded, token_sets, romanised;
   bool Contains(const std::string& name) const {
@@ -127,6 +130,15 @@ ListedKeys CollectListedKeys(const std::vector<Entity>& entities) {
       keys.folded.insert(FoldNameUtf8(n.full));
       keys.token_sets.insert(TokenSetKey(n.full));
       keys.romanised.insert(RomanisedKey(n.full));
+      const std::vector<std::string> words = SplitWords(FoldNameUtf8(n.full));
+      if (words.size() < 3) continue;
+      for (std::size_t skip = 0; skip < words.size(); ++skip) {
+        std::vector<std::string> rest = words;
+        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(skip));
+        const std::string partial = JoinWords(rest);
+        keys.token_sets.insert(TokenSetKey(partial));
+        keys.romanised.insert(RomanisedKey(partial));
+      }
     }
   }
   return keys;
