@@ -196,7 +196,11 @@ TokenMatch CompareJoined(std::string_view joined, bool abjad,
       text::Skeleton(joined) == single.skeleton) {
     best = {kAbjadSkeletonSimilarity, MatchRule::kSkeleton, 0};
   }
-  const double bound = std::min(joined.size(), single.text.size()) >= 8 ? 2.0 : 1.0;
+  // Two short syllables joined and respelled ("ma tao" -> MATEO, "he yan" ->
+  // HAYAN) are another name: below six letters a join must be exact.
+  const std::size_t shorter = std::min(joined.size(), single.text.size());
+  if (shorter < 6) return best;
+  const double bound = shorter >= 8 ? 2.0 : 1.0;
   const double edits = OsaDistance(joined, single.text, bound);
   if (edits <= bound) {
     const double sim = EditSimilarity(joined.size(), single.text.size(), edits);
