@@ -244,6 +244,14 @@ struct AnnotateOptions {
 void AnnotateBasis(const BasisIndex& index, std::vector<ScreenMatch>& matches,
                    const AnnotateOptions& options = {});
 
+// Screens `query` and annotates the matches. Since matches of basis "none"
+// are dropped afterwards, the screener is asked for more than options.limit
+// (so that dropped ones do not push out a listed match ranked below them),
+// and the result is cut back to options.limit.
+std::vector<ScreenMatch> ScreenWithBasis(const Screener& screener, const BasisIndex& index,
+                                         const ScreenQuery& query, const ScreenOptions& options,
+                                         const AnnotateOptions& annotate = {});
+
 // Builds the network over the current version of every list in the store.
 Result<std::unique_ptr<Network>> LoadNetwork(Store& store, NetworkOptions options = {});
 

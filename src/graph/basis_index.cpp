@@ -117,4 +117,17 @@ void AnnotateBasis(const BasisIndex& index, std::vector<ScreenMatch>& matches,
                 [](const ScreenMatch& match) { return match.basis == BasisName(Basis::kNone); });
 }
 
+std::vector<ScreenMatch> ScreenWithBasis(const Screener& screener, const BasisIndex& index,
+                                         const ScreenQuery& query, const ScreenOptions& options,
+                                         const AnnotateOptions& annotate) {
+  ScreenOptions wider = options;
+  if (!annotate.keep_none) wider.limit = options.limit * 2 + 10;
+  std::vector<ScreenMatch> matches = screener.Screen(query, wider);
+  AnnotateBasis(index, matches, annotate);
+  if (matches.size() > static_cast<std::size_t>(std::max(options.limit, 0))) {
+    matches.resize(static_cast<std::size_t>(std::max(options.limit, 0)));
+  }
+  return matches;
+}
+
 }  // namespace interdict

@@ -101,6 +101,50 @@ TEST(BasisIndex, FollowsTheNetworkAfterADelisting) {
   EXPECT_TRUE(index.Find("own:D").empty());
 }
 
+// A screener that returns fixed matches and records the limit it was asked
+// for, to check what ScreenWithBasis asks and keeps.
+class FixedScreener : public Screener {
+ public:
+  explicit FixedScreener(std::vector<ScreenMatch> matches) : matches_(std::move(matches)) {}
+  std::vector<ScreenMatch> Screen(const ScreenQuery&,
+                                  const ScreenOptions& options) const noexcept override {
+    asked_ = options.limit;
+    std::vector<ScreenMatch> out = matches_;
+    if (out.size() > static_cast<std::size_t>(options.limit)) out.resize(options.limit);
+    return out;
+  }
+  ScreenMatch Compare(std::string_view, std::string_view,
+                      std::optional<Schema>) const noexcept override {
+    return {};
+  }
+  std::size_t name_count() const noexcept override { return 0; }
+  std::size_t entity_count() const noexcept override { return 0; }
+  int asked() const { return asked_; }
+
+ private:
+  std::vector<ScreenMatch> matches_;
+  mutable int asked_ = 0;
+};
+
+TEST(ScreenWithBasis, DroppedMatchesDoNotPushOutALowerRankedListedOne) {
+  auto network = Build(Sample());
+  BasisIndex index(*network);
+  // Ranked: two unrelated companies, then the listed Y, then C (owned).
+  FixedScreener screener(
+      {MatchOf("own:F"), MatchOf("unknown:1"), MatchOf("ofac-sdn:Y"), MatchOf("own:C")});
+  ScreenOptions options;
+  options.limit = 1;
+  std::vector<ScreenMatch> matches = ScreenWithBasis(screener, index, ScreenQuery{}, options);
+  EXPECT_EQ(screener.asked(), 12);  // 2 * limit + 10
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].entity_id, "ofac-sdn:Y");
+  // Keeping "none" needs no more than the limit.
+  matches = ScreenWithBasis(screener, index, ScreenQuery{}, options, AnnotateOptions{true});
+  EXPECT_EQ(screener.asked(), 1);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_EQ(matches[0].basis, "none");
+}
+
 // The real zala file today: every holding of a listed person has ended, so
 // no company is derived, and the drone association that Zakharov directs is
 // linked; the registry companies he once held are nothing today.
