@@ -1,6 +1,7 @@
 // See routes.h.
 #include "server/routes.h"
 
+#include "server/graph_handlers.h"
 #include "server/requests.h"
 
 namespace interdict::server {
@@ -46,7 +47,10 @@ const std::vector<Route>& Routes() {
       {"GET", "/openapi.json", Role::kNone, kSmallBody, HandleOpenApi},
       {"POST", "/v1/screen", Role::kScreen, kMaxScreenBodyBytes, HandleScreen},
       {"POST", "/v1/screen/batch", Role::kScreen, kMaxBatchBodyBytes, HandleScreenBatch},
+      // Before "/v1/entities/{id}", whose trailing {id} would take the rest.
+      {"GET", "/v1/entities/{id}/network", Role::kScreen, kSmallBody, HandleEntityNetwork},
       {"GET", "/v1/entities/{id}", Role::kScreen, kSmallBody, HandleEntity},
+      {"GET", "/v1/derived", Role::kScreen, kSmallBody, HandleDerived},
       {"GET", "/v1/search", Role::kScreen, kSmallBody, HandleSearch},
       {"GET", "/v1/lists", Role::kScreen, kSmallBody, HandleLists},
       {"GET", "/v1/lists/{list}/versions", Role::kScreen, kSmallBody, HandleListVersions},
