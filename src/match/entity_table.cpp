@@ -90,6 +90,12 @@ void EntityTable::Add(EntityFacts facts) {
   records_.push_back(r);
 }
 
+void EntityTable::ShrinkToFit() {
+  strings_.shrink_to_fit();
+  records_.shrink_to_fit();
+  attributes_.shrink_to_fit();
+}
+
 std::string_view EntityTable::id(std::uint32_t e) const noexcept {
   const Record& r = records_[e];
   return std::string_view(strings_).substr(r.id_offset, r.id_length);

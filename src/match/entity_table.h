@@ -21,6 +21,8 @@ namespace interdict::match {
 class EntityTable {
  public:
   void Add(EntityFacts facts);
+  // Releases the slack of building; Add() may still be called.
+  void ShrinkToFit();
 
   std::size_t size() const noexcept { return records_.size(); }
   std::string_view id(std::uint32_t e) const noexcept;

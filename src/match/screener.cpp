@@ -84,6 +84,7 @@ IndexScreener::IndexScreener(std::vector<Entity> entities) {
     e = Entity();  // release memory as we go: entities can be millions
   }
   first_name_.push_back(static_cast<std::uint32_t>(index_.size()));
+  entities_.ShrinkToFit();
   index_.Finish();
 }
 
