@@ -2,6 +2,7 @@
 #include "server/routes.h"
 
 #include "server/graph_handlers.h"
+#include "server/case_handlers.h"
 #include "server/requests.h"
 
 namespace interdict::server {
@@ -57,6 +58,25 @@ const std::vector<Route>& Routes() {
       {"GET", "/v1/lists/{list}/diff", Role::kScreen, kSmallBody, HandleListDiff},
       {"POST", "/v1/lists/load", Role::kAdmin, kUnbounded, HandleLoad},
       {"POST", "/v1/lists/update", Role::kAdmin, kSmallBody, HandleUpdate},
+      // Case work (case_handlers.h): the key's role gates the route, then
+      // Casework checks its user (docs/cases.md#users-and-roles).
+      {"GET", "/v1/me", Role::kScreen, kSmallBody, HandleMe},
+      {"GET", "/v1/alerts", Role::kAnalyst, kSmallBody, HandleAlerts},
+      {"POST", "/v1/alerts/{id}/assign", Role::kAnalyst, kSmallBody, HandleAlertAssign},
+      {"POST", "/v1/alerts/{id}/decide", Role::kAnalyst, kSmallBody, HandleAlertDecide},
+      {"POST", "/v1/alerts/{id}/confirm", Role::kReviewer, kSmallBody, HandleAlertConfirm},
+      {"POST", "/v1/alerts/{id}/comments", Role::kAnalyst, kSmallBody, HandleAlertComment},
+      {"GET", "/v1/alerts/{id}", Role::kAnalyst, kSmallBody, HandleAlert},
+      {"GET", "/v1/allowlist", Role::kAnalyst, kSmallBody, HandleAllowlist},
+      {"DELETE", "/v1/allowlist", Role::kReviewer, kSmallBody, HandleAllowlistRemove},
+      {"GET", "/v1/designations", Role::kAnalyst, kSmallBody, HandleDesignations},
+      {"POST", "/v1/designations", Role::kAdmin, kSmallBody, HandleDesignationAdd},
+      {"PUT", "/v1/designations/{number}", Role::kAdmin, kSmallBody, HandleDesignationEdit},
+      {"DELETE", "/v1/designations/{number}", Role::kAdmin, kSmallBody, HandleDesignationRemove},
+      {"POST", "/v1/customers/import", Role::kAnalyst, kUnbounded, HandleCustomersImport},
+      {"GET", "/v1/customers/{id}", Role::kAnalyst, kSmallBody, HandleCustomer},
+      {"GET", "/v1/audit/verify", Role::kAdmin, kSmallBody, HandleAuditVerify},
+      {"GET", "/v1/audit/export", Role::kAdmin, kSmallBody, HandleAuditExport},
   };
   return routes;
 }
