@@ -1,8 +1,8 @@
 // See routes.h.
 #include "server/routes.h"
 
-#include "server/graph_handlers.h"
 #include "server/case_handlers.h"
+#include "server/graph_handlers.h"
 #include "server/requests.h"
 
 namespace interdict::server {
