@@ -61,14 +61,9 @@ Service::Service(ServiceOptions options, std::unique_ptr<Store> store)
 }
 
 void Service::OpenCasework() {
-  // The case tables live beside the lists (docs/cases.md). Only SQLite has
-  // a case backend so far; on PostgreSQL the list routes still serve.
-  if (IsPostgresLocation(options_.db_path)) {
-    casework_status_ = Status::Unsupported(
-        "case work over HTTP needs a SQLite --db until the PostgreSQL case store lands");
-    return;
-  }
-  Result<std::unique_ptr<CaseStore>> cases = OpenSqliteCaseStore(options_.db_path);
+  // The case tables live beside the lists (docs/cases.md), on either
+  // backend. Without them the list routes still serve; case routes say why.
+  Result<std::unique_ptr<CaseStore>> cases = OpenCaseStore(options_.db_path);
   if (!cases) {
     casework_status_ = cases.error();
     std::cerr << "interdict serve: case work is off: " << casework_status_.ToString() << "\n";
