@@ -99,8 +99,8 @@ TEST_F(ScreenBasis, LinkedAndUnrelatedCompanies) {
   // --keep-none reports it.
   const std::string sps_name = "ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ СПС";
   auto find_sps = [](const RunResult& r) -> json {
-    const json result = json::parse(r.out);  // not a range-for over a temporary's member
-    for (const json& m : result["matches"]) {
+    const json parsed = json::parse(r.out);  // not a range-for over a temporary's member
+    for (const json& m : parsed["matches"]) {
       if (m["entity_id"] == "ftm:NK-9Xa4Kg7Y7nfccE7VcZt6Q6") return m;
     }
     return nullptr;
