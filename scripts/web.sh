@@ -49,10 +49,10 @@ run_tests() {
   install_deps
   cd "$web"
   INTERDICT_BIN=$build_dir/interdict INTERDICT_SCREENSHOTS=$build_dir/web-screenshots \
-    node --test \
+    node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=./e2e/summary-reporter.mjs --test-reporter-destination=stdout \
-    e2e/ui.test.mjs
+    e2e/ui.test.mjs e2e/cases.test.mjs
 }
 
 case ${1:-} in

@@ -105,13 +105,31 @@ Generated FillPattern(const std::string& pattern,
   return out;
 }
 
-// Names no benign query may equal: every listed name folded, with its words
-// sorted, and romanisation-normalised (RomanisedKey).
+// Names no benign query may be: every listed name folded, with its words
+// sorted, and romanisation-normalised (RomanisedKey). Either side may also
+// leave one name out: a listed name of three or more words without one of
+// them ("Denis Gusev" is GUSEV, Denis Igorevich without his patronymic,
+// which the dropped_middle category counts as a hit), or a listed name with
+// one word more ("Vorobyov Stanislav Pavlovich" for VOROBYOV, Stanislav).
 struct ListedKeys {
-  std::set<std::string> folded, token_sets, romanised;
+  std::set<std::string> folded, token_sets, romanised;      // listed names
+  std::set<std::string> partial_tokens, partial_romanised;  // less one word
+  bool IsListed(const std::string& name) const {
+    return token_sets.count(TokenSetKey(name)) > 0 || romanised.count(RomanisedKey(name)) > 0;
+  }
   bool Contains(const std::string& name) const {
-    return folded.count(FoldNameUtf8(name)) > 0 || token_sets.count(TokenSetKey(name)) > 0 ||
-           romanised.count(RomanisedKey(name)) > 0;
+    if (folded.count(FoldNameUtf8(name)) > 0 || IsListed(name) ||
+        partial_tokens.count(TokenSetKey(name)) > 0 ||
+        partial_romanised.count(RomanisedKey(name)) > 0) {
+      return true;
+    }
+    const std::vector<std::string> words = SplitWords(FoldNameUtf8(name));
+    for (std::size_t skip = 0; words.size() >= 3 && skip < words.size(); ++skip) {
+      std::vector<std::string> rest = words;
+      rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(skip));
+      if (IsListed(JoinWords(rest))) return true;
+    }
+    return false;
   }
   bool ContainsAny(const Generated& g) const {
     if (Contains(g.name)) return true;
@@ -127,6 +145,15 @@ ListedKeys CollectListedKeys(const std::vector<Entity>& entities) {
       keys.folded.insert(FoldNameUtf8(n.full));
       keys.token_sets.insert(TokenSetKey(n.full));
       keys.romanised.insert(RomanisedKey(n.full));
+      const std::vector<std::string> words = SplitWords(FoldNameUtf8(n.full));
+      if (words.size() < 3) continue;
+      for (std::size_t skip = 0; skip < words.size(); ++skip) {
+        std::vector<std::string> rest = words;
+        rest.erase(rest.begin() + static_cast<std::ptrdiff_t>(skip));
+        const std::string partial = JoinWords(rest);
+        keys.partial_tokens.insert(TokenSetKey(partial));
+        keys.partial_romanised.insert(RomanisedKey(partial));
+      }
     }
   }
   return keys;

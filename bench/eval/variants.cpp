@@ -55,22 +55,54 @@ std::string JoinComma(const CommaName& n) {
   return JoinWords(n.family) + ", " + JoinWords(n.given);
 }
 
+// Honorifics and generational suffixes: "Haji" in "NAWAY, Haji Ali" is not
+// a given name, so dropping "Ali" would leave no given name at all.
+bool IsTitleOrSuffix(std::string_view core) {
+  static const std::vector<std::string> kTitles = {
+      "haji",    "hadji", "hajji",  "alhaj",  "alhaji", "mullah", "mulla",  "maulvi", "mawlawi",
+      "maulana", "qari",  "sheikh", "shaikh", "shaykh", "sayed",  "sayyid", "seyed",  "syed",
+      "dr",      "mr",    "mrs",    "jr",     "sr",     "ii",     "iii",    "iv"};
+  return std::find(kTitles.begin(), kTitles.end(), AsciiLower(core)) != kTitles.end();
+}
+
+// The first word of a compound Arabic given name or kunya: the next word
+// belongs to it ("Abdul Rahman", "Abu Bakr", "Umm Kulthum"), so dropping or
+// abbreviating that word alone gives a name nobody bears.
+bool StartsCompound(std::string_view core) {
+  static const std::vector<std::string> kPrefixes = {"abd",   "abdul", "abdel", "abdol",
+                                                     "abdur", "abdu",  "umm",   "um"};
+  const std::string lower = AsciiLower(core);
+  return IsParticle(lower) ||
+         std::find(kPrefixes.begin(), kPrefixes.end(), lower) != kPrefixes.end();
+}
+
 // Words whose removal or abbreviation keeps a recognisable name: indexes in
-// [begin, end) of real words (not particles such as "al" or "bin").
+// [begin, end) of real words (not particles such as "al" or "bin", titles,
+// or the second word of a compound given name).
 std::vector<std::size_t> NameWordIndexes(const std::vector<std::string>& words, std::size_t begin,
                                          std::size_t end) {
   std::vector<std::size_t> out;
   for (std::size_t i = begin; i < end && i < words.size(); ++i) {
     Word w = SplitWord(words[i]);
-    if (w.core.size() >= 3 && AllAsciiLetters(w.core) && !IsParticle(w.core)) out.push_back(i);
+    if (w.core.size() < 3 || !AllAsciiLetters(w.core) || IsParticle(w.core) ||
+        IsTitleOrSuffix(w.core) || StartsCompound(w.core)) {
+      continue;
+    }
+    if (i > 0 && StartsCompound(SplitWord(words[i - 1]).core)) continue;
+    out.push_back(i);
   }
   return out;
 }
 
-// Given names that are neither first nor last.
+// Given names that are neither the first real given name nor the family
+// name (the last word before any suffix: "Hilarion SANTOS III").
 std::vector<std::size_t> MiddleIndexes(const std::vector<std::string>& words) {
-  return words.size() < 3 ? std::vector<std::size_t>{}
-                          : NameWordIndexes(words, 1, words.size() - 1);
+  std::size_t last = words.size();
+  while (last > 0 && IsTitleOrSuffix(SplitWord(words[last - 1]).core)) --last;
+  if (last < 3) return {};
+  std::vector<std::size_t> real = NameWordIndexes(words, 0, last - 1);
+  if (!real.empty()) real.erase(real.begin());
+  return real;
 }
 
 char KeyboardNeighbour(char c, Rng& rng) {
@@ -294,9 +326,11 @@ std::optional<std::string> ReorderVariant(std::string_view name, Rng& rng) {
 
 std::optional<std::string> DroppedMiddleVariant(std::string_view name, Rng& rng) {
   if (auto comma = SplitAtComma(name)) {
-    // "FAMILY, Given Middle": every given word after the first is a middle name.
-    std::vector<std::size_t> middles = NameWordIndexes(comma->given, 1, comma->given.size());
-    if (middles.empty()) return std::nullopt;
+    // "FAMILY, Given Middle": every real given word after the first is a
+    // middle name (titles such as "Haji" are not the first).
+    std::vector<std::size_t> middles = NameWordIndexes(comma->given, 0, comma->given.size());
+    if (middles.size() < 2) return std::nullopt;
+    middles.erase(middles.begin());
     comma->given.erase(comma->given.begin() + static_cast<std::ptrdiff_t>(rng.Pick(middles)));
     return Changed(name, JoinComma(*comma));
   }

@@ -13,7 +13,8 @@
 // record describes a change that did not happen.
 //
 // Thread safety: a CaseStore may be used from several threads; calls are
-// serialised internally. Several processes may open the same SQLite file.
+// serialised internally. Several processes may open the same SQLite file or
+// PostgreSQL schema.
 #ifndef INTERDICT_CASES_H_
 #define INTERDICT_CASES_H_
 
@@ -271,6 +272,10 @@ class CaseStore {
   virtual Result<AlertComment> AddComment(const AlertComment& comment, const AuditNote& note) = 0;
   virtual Result<std::vector<AlertComment>> Comments(std::int64_t alert_id) = 0;  // oldest first
   virtual Result<PairHistory> History(std::string_view customer_id, std::string_view entity_id) = 0;
+  // History() of many pairs (a screening batch's hits), in their order. The
+  // default asks pair by pair; backends answer a batch in a few statements.
+  using Pair = std::pair<std::string, std::string>;  // customer id, entity id
+  virtual Result<std::vector<PairHistory>> Histories(const std::vector<Pair>& pairs);
 
   // Allowlist.
   virtual Result<std::vector<AllowlistEntry>> Allowlist() = 0;  // by customer, entity
@@ -298,6 +303,17 @@ class CaseStore {
 // Opens (creating if needed) the case tables in the SQLite store file at
 // `path`; the list store's tables are created too when the file is new.
 Result<std::unique_ptr<CaseStore>> OpenSqliteCaseStore(const std::string& path);
+
+// Opens (creating if needed) the case tables in a PostgreSQL database: a
+// libpq conninfo or postgresql:// URI, tables in the connection's current
+// schema as for OpenPostgresStore. Several processes may share it: decisions
+// race through row revisions and the audit chain's appends take turns under
+// an advisory lock (docs/cases.md#postgresql).
+Result<std::unique_ptr<CaseStore>> OpenPostgresCaseStore(const std::string& conninfo);
+
+// The case store at `location`, like OpenStore(): PostgreSQL when
+// IsPostgresLocation(location), else a SQLite file.
+Result<std::unique_ptr<CaseStore>> OpenCaseStore(const std::string& location);
 
 // Current UTC time, ISO 8601 with seconds ("2026-11-27T10:00:00Z").
 std::string NowUtc();

@@ -79,6 +79,11 @@ struct RescreenReport {
   std::int64_t delisted_closed = 0;
   std::int64_t delisted_flagged = 0;
   double seconds = 0;
+  // Where the time went: building screeners for the run (reading entities,
+  // indexing), and screening (Screener::Screen on every thread, wall time).
+  // The rest is the store and the alert rules.
+  double build_seconds = 0;
+  double screen_seconds = 0;
 };
 
 struct AuditVerification {
@@ -171,7 +176,8 @@ class Casework {
   Result<std::unique_ptr<ScreenTarget>> FullTarget(const std::vector<ListVersion>& versions,
                                                    std::string_view reason);
   Result<std::optional<Alert>> MakeAlert(const Customer& customer, const ScreenMatch& match,
-                                         ScreenTarget& target, RescreenReport& report);
+                                         const PairHistory& history, ScreenTarget& target,
+                                         RescreenReport& report);
 
   Store& lists_;
   CaseStore& cases_;

@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "interdict/entity.h"
+#include "interdict/screen.h"
 #include "interdict/status.h"
 
 namespace interdict {
@@ -199,10 +200,57 @@ class Network {
   const NetworkOptions& options() const noexcept;
 
  private:
-  friend class Explainer;  // src/graph/explain.cpp
+  friend class Explainer;   // src/graph/explain.cpp
+  friend class BasisIndex;  // src/graph/basis_index.cpp
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The basis of every entity under every regime, computed once from a
+// Network so that annotating a screening result costs one hash lookup per
+// match (no graph walk per request). Immutable; safe to share between
+// threads. Rebuild it after the Network changes.
+class BasisIndex {
+ public:
+  explicit BasisIndex(const Network& network);
+  ~BasisIndex();
+  BasisIndex(const BasisIndex&) = delete;
+  BasisIndex& operator=(const BasisIndex&) = delete;
+
+  // The regimes under which `id` is listed, derived or linked, in regime
+  // order; empty for an entity that is none of these (or unknown).
+  std::vector<RegimeBasis> Find(std::string_view id) const;
+  std::size_t listed_count() const noexcept;
+  std::size_t derived_count() const noexcept;  // derived or linked under some regime
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The strongest basis of a set of regime bases ("none" when empty).
+std::string StrongestBasis(const std::vector<RegimeBasis>& regimes);
+
+struct AnnotateOptions {
+  // Keep matches whose entity is neither listed, derived nor linked under
+  // any regime (basis "none"): an FtM company with no sanctions link, or a
+  // company of the user's own relation data that nothing blocks. By default
+  // they are dropped: they are not sanctions hits.
+  bool keep_none = false;
+};
+
+// Fills basis and derivation of every match and drops the matches of basis
+// "none" unless options.keep_none. Keeps the order of the rest.
+void AnnotateBasis(const BasisIndex& index, std::vector<ScreenMatch>& matches,
+                   const AnnotateOptions& options = {});
+
+// Screens `query` and annotates the matches. Since matches of basis "none"
+// are dropped afterwards, the screener is asked for more than options.limit
+// (so that dropped ones do not push out a listed match ranked below them),
+// and the result is cut back to options.limit.
+std::vector<ScreenMatch> ScreenWithBasis(const Screener& screener, const BasisIndex& index,
+                                         const ScreenQuery& query, const ScreenOptions& options,
+                                         const AnnotateOptions& annotate = {});
 
 // Builds the network over the current version of every list in the store.
 Result<std::unique_ptr<Network>> LoadNetwork(Store& store, NetworkOptions options = {});

@@ -68,6 +68,28 @@ struct Explanation {
   std::string summary;  // one line for humans
 };
 
+// One step of a path from a listed entity down to the matched one.
+struct BasisStep {
+  std::string id;
+  std::string name;
+  std::string relation;  // how this step is reached from the previous: "owner_of 51%"
+};
+
+// How the matched entity stands under one regime's sanctions rules
+// (docs/graph.md): on a list, or derived from listed owners or controllers,
+// or linked to a listed entity (for review; linked never blocks).
+struct RegimeBasis {
+  std::string regime;  // "ofac", "eu", "uk"
+  std::string basis;   // "listed", "owned", "controlled", "possibly_owned", "linked"
+  std::string rule;    // the rule applied, with its citation
+  // Percent held by the counted blocked owners (owned, possibly owned).
+  double aggregate_min = 0;
+  double aggregate_max = 0;
+  // "not listed; 60% owned in aggregate by ofac-sdn:X (35%) and ofac-sdn:Y (25%)"
+  std::string explanation;
+  std::vector<BasisStep> path;  // from a listed entity to this one
+};
+
 struct ScreenMatch {
   std::string entity_id;
   std::string list;
@@ -76,6 +98,12 @@ struct ScreenMatch {
   Schema schema = Schema::kUnknown;
   double score = 0;  // 0..1, calibrated: same number, same confidence
   Explanation explanation;
+  // Filled by the graph stage (AnnotateBasis in interdict/graph.h), which
+  // the matcher does not know about; empty when the match was not
+  // annotated. `basis` is the strongest over the regimes: "listed" >
+  // "owned" > "controlled" > "possibly_owned" > "linked" > "none".
+  std::string basis;
+  std::vector<RegimeBasis> derivation;  // the regimes under which basis != none
 };
 
 struct ScreenOptions {

@@ -7,7 +7,13 @@
 //               "vessel"|"aircraft"|null, "dob": "YYYY[-MM[-DD]]"|null,
 //               "country": "ir"|null, "identifiers": [{"type","value"}]}
 // Result line: {"id": str, "matches": [{"entity_id", "score", "name",
-//               "list", "primary_name", "schema", "explanation": {...}}]}
+//               "list", "primary_name", "schema", "explanation": {...},
+//               "basis", "derivation": [{"regime", "basis", "rule",
+//               "aggregate_min", "aggregate_max", "explanation",
+//               "path": [{"id", "name", "relation"}]}]}]}
+//              (basis and derivation only when the match was annotated by
+//              AnnotateBasis, interdict/graph.h; aggregate_* for owned and
+//              possibly_owned)
 //              and, for a query that could not be read,
 //              {"id": str|null, "error": {"code", "message", "field"}, "matches": []}
 #ifndef INTERDICT_SCREEN_IO_H_
@@ -36,11 +42,16 @@ std::string ScreenResultJson(std::string_view query_id, const std::vector<Screen
 std::string ScreenErrorJson(std::string_view query_id, const Status& error);
 // The explanation object alone, as in result lines.
 std::string ExplanationJson(const Explanation& explanation);
+// The "derivation" array alone, as in result lines.
+std::string RegimeBasesJson(const std::vector<RegimeBasis>& derivation);
 
 // CSV: a header row naming the columns (id,name,type,dob,country and
 // optionally identifiers, written "type:value|type:value"); rows map to
 // queries. Output rows: one per match (rank 1..n), or one row with empty
-// match fields for a query with none or with an error.
+// match fields for a query with none or with an error. Columns:
+// id,rank,entity_id,score,list,name,primary_name,schema,summary,basis,
+// basis_explanation,error (basis_explanation: the regimes of the strongest
+// basis and its explanation, "ofac, eu: not listed; 60% owned ...").
 std::string ScreenCsvHeader();
 std::string ScreenCsvRows(std::string_view query_id, const std::vector<ScreenMatch>& matches);
 std::string ScreenCsvErrorRow(std::string_view query_id, const Status& error);

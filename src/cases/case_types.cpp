@@ -89,4 +89,15 @@ bool Designation::ActiveOn(std::string_view today) const noexcept {
   return expires.empty() || today < std::string_view(expires);
 }
 
+Result<std::vector<PairHistory>> CaseStore::Histories(const std::vector<Pair>& pairs) {
+  std::vector<PairHistory> histories;
+  histories.reserve(pairs.size());
+  for (const auto& [customer_id, entity_id] : pairs) {
+    Result<PairHistory> history = History(customer_id, entity_id);
+    if (!history) return Err(history.error());
+    histories.push_back(std::move(*history));
+  }
+  return histories;
+}
+
 }  // namespace interdict

@@ -9,6 +9,7 @@
 // repeats finds its alerts already open.
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -63,6 +64,10 @@ nlohmann::json ParseObject(const std::optional<std::string>& text) {
   return json.is_object() ? json : nlohmann::json::object();
 }
 
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 std::string_view ModeName(RescreenMode mode) {
   return mode == RescreenMode::kFull ? "full" : "delta";
 }
@@ -87,12 +92,12 @@ Result<std::unique_ptr<Casework::ScreenTarget>> Casework::FullTarget(
 }
 
 Result<std::optional<Alert>> Casework::MakeAlert(const Customer& customer, const ScreenMatch& match,
-                                                 ScreenTarget& target, RescreenReport& report) {
+                                                 const PairHistory& history, ScreenTarget& target,
+                                                 RescreenReport& report) {
   auto info = target.entities.find(match.entity_id);
   if (info == target.entities.end()) {
     return Err(Status::Internal("screener returned unknown entity " + match.entity_id));
   }
-  ASSIGN_OR_RETURN(PairHistory history, cases_.History(customer.record.id, match.entity_id));
   if (history.open) {
     ++report.already_open;
     return std::optional<Alert>();
@@ -152,6 +157,11 @@ Result<std::optional<Alert>> Casework::MakeAlert(const Customer& customer, const
   return std::optional<Alert>(std::move(a));
 }
 
+// Batches are pipelined: while the screening threads work on batch N, a
+// background task reads batch N+1 and another writes batch N-1, so the
+// store is busy while the cores screen. Batches hold distinct customers, so
+// batch N's alert rules never depend on batch N-1's writes; writes are issued
+// one after the other, so checkpoints only move forward.
 Status Casework::ScreenBatches(std::string_view actor, ScreenTarget& target, bool stale_only,
                                bool mark_screened, std::string after, const std::string& job,
                                RescreenReport& report) {
@@ -163,41 +173,68 @@ Status Casework::ScreenBatches(std::string_view actor, ScreenTarget& target, boo
       options_.threads != 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
   nlohmann::json job_state =
       job.empty() ? nlohmann::json() : nlohmann::json::parse(job, nullptr, false);
+  auto read = [this, stale_only](std::string from) {
+    return cases_.CustomersAfter(from, options_.batch_size, stale_only);
+  };
+  std::future<Result<BatchOutcome>> writing;
+  auto finish_write = [&]() -> Status {
+    if (!writing.valid()) return Status::Ok();
+    ASSIGN_OR_RETURN_STATUS(BatchOutcome outcome, writing.get());
+    report.alerts_opened += static_cast<std::int64_t>(outcome.opened.size());
+    report.already_open += outcome.already_open;
+    return Status::Ok();
+  };
+  std::future<Result<std::vector<Customer>>> reading = std::async(std::launch::async, read, after);
   for (;;) {
-    ASSIGN_OR_RETURN_STATUS(std::vector<Customer> customers,
-                            cases_.CustomersAfter(after, options_.batch_size, stale_only));
+    ASSIGN_OR_RETURN_STATUS(std::vector<Customer> customers, reading.get());
     if (customers.empty()) break;
+    const bool last = customers.size() < options_.batch_size;
+    after = customers.back().record.id;
+    if (!last) reading = std::async(std::launch::async, read, after);
+
+    const auto screen_start = std::chrono::steady_clock::now();
     std::vector<std::vector<ScreenMatch>> matches(customers.size());
     ParallelFor(customers.size(), threads, [&](std::size_t i) {
       matches[i] = target.screener->Screen(customers[i].record, screen_options);
     });
+    report.screen_seconds += SecondsSince(screen_start);
+
+    // What each hit's pair has been through, for the whole batch at once.
+    std::vector<CaseStore::Pair> pairs;
+    for (std::size_t i = 0; i < customers.size(); ++i) {
+      for (const ScreenMatch& match : matches[i]) {
+        pairs.emplace_back(customers[i].record.id, match.entity_id);
+      }
+    }
+    INTERDICT_RETURN_STATUS_IF_ERROR(finish_write());
+    ASSIGN_OR_RETURN_STATUS(std::vector<PairHistory> histories, cases_.Histories(pairs));
     ScreeningBatch batch;
     batch.actor = std::string(actor);
     batch.screened_at = options_.clock();
+    std::size_t hit = 0;
     for (std::size_t i = 0; i < customers.size(); ++i) {
       for (const ScreenMatch& match : matches[i]) {
         ++report.hits;
         ASSIGN_OR_RETURN_STATUS(std::optional<Alert> alert,
-                                MakeAlert(customers[i], match, target, report));
+                                MakeAlert(customers[i], match, histories[hit++], target, report));
         if (alert) batch.alerts.push_back(std::move(*alert));
       }
       if (mark_screened)
         batch.screened.emplace_back(customers[i].record.id, customers[i].record_hash);
     }
-    after = customers.back().record.id;
     if (job_state.is_object()) {
       job_state["after"] = after;
       batch.checkpoint_key = kJobKey;
       batch.checkpoint_value = Dump(job_state);
     }
-    ASSIGN_OR_RETURN_STATUS(BatchOutcome outcome, cases_.RecordScreening(batch));
-    report.alerts_opened += static_cast<std::int64_t>(outcome.opened.size());
-    report.already_open += outcome.already_open;
+    writing = std::async(std::launch::async, [this, batch = std::move(batch)] {
+      return cases_.RecordScreening(batch);
+    });
     (stale_only && !job.empty() ? report.customers_in_full : report.customers) +=
         static_cast<std::int64_t>(customers.size());
-    if (customers.size() < options_.batch_size) break;
+    if (last) break;
   }
-  return Status::Ok();
+  return finish_write();
 }
 
 Status Casework::HandleDelisted(std::string_view actor, const std::vector<std::string>& removed,
@@ -319,7 +356,9 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
   }
 
   if (mode == RescreenMode::kFull) {
+    const auto build_start = std::chrono::steady_clock::now();
     ASSIGN_OR_RETURN(std::unique_ptr<ScreenTarget> full, FullTarget(current, "full rescreen"));
+    report.build_seconds += SecondsSince(build_start);
     report.entities_screened_against = static_cast<std::int64_t>(full->entities.size());
     INTERDICT_RETURN_IF_ERROR(
         ScreenBatches(actor, *full, false, true, job.value("after", ""), Dump(job), report));
@@ -329,7 +368,9 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
     if (job.value("phase", "all") == "all" && !delta_entities.empty()) {
       ScreenTarget delta;
       delta.entities = std::move(delta_info);
+      const auto build_start = std::chrono::steady_clock::now();
       ASSIGN_OR_RETURN(delta.screener, BuildScreener(std::move(delta_entities)));
+      report.build_seconds += SecondsSince(build_start);
       INTERDICT_RETURN_IF_ERROR(
           ScreenBatches(actor, delta, false, false, job.value("after", ""), Dump(job), report));
     }
@@ -338,13 +379,14 @@ Result<RescreenReport> Casework::Rescreen(std::string_view actor, RescreenMode m
     if (!stale.empty()) {
       job["phase"] = "changed";
       job["after"] = "";
+      const auto build_start = std::chrono::steady_clock::now();
       ASSIGN_OR_RETURN(std::unique_ptr<ScreenTarget> full,
                        FullTarget(current, "customer record new or changed"));
+      report.build_seconds += SecondsSince(build_start);
       INTERDICT_RETURN_IF_ERROR(ScreenBatches(actor, *full, true, true, "", Dump(job), report));
     }
   }
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds = SecondsSince(started);
   const AuditNote note{std::string(actor), "screening.run", "rescreen",
                        RescreenReportToJson(report)};
   INTERDICT_RETURN_IF_ERROR(

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "cases/case_store_common.h"
 #include "cases/result_util.h"
 #include "cases/sqlite_case_store.h"
 
@@ -17,8 +18,6 @@ constexpr const char* kAlertColumns =
     "explanation, matched_name, list_version, basis, reason, customer_hash, entity_hash, status, "
     "assignee, proposed, proposed_by, decided_by, decision_note, entity_delisted, opened_at, "
     "updated_at, closed_at, revision FROM alerts ";
-
-std::int64_t ToPpm(double score) { return std::llround(score * 1e6); }
 
 Result<Alert> ReadAlert(const Statement& stmt, const std::string& path) {
   Alert a;
@@ -55,15 +54,6 @@ Result<Alert> ReadAlert(const Statement& stmt, const std::string& path) {
   a.closed_at = stmt.Text(23);
   a.revision = stmt.Int(24);
   return a;
-}
-
-std::string AlertOpenDetails(const Alert& a) {
-  nlohmann::json details = {{"customer", a.customer_id},
-                            {"entity", a.entity_id},
-                            {"score", a.score},
-                            {"list_version", a.list_version},
-                            {"reason", a.reason}};
-  return details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -301,6 +291,47 @@ Result<PairHistory> SqliteCaseStore::History(std::string_view customer_id,
   if (!closed.empty()) history.last_closed = std::move(closed.front());
   ASSIGN_OR_RETURN(history.allowed, FindAllowlist(customer_id, entity_id));
   return history;
+}
+
+Result<std::vector<PairHistory>> SqliteCaseStore::Histories(const std::vector<Pair>& pairs) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(Transaction txn, Transaction::Begin(db_, Transaction::Mode::kRead));
+  // Two statements prepared once for the batch (History() prepares per call).
+  ASSIGN_OR_RETURN(Statement alerts,
+                   db_.Prepare(std::string(kAlertColumns) +
+                               "WHERE customer_id = ?1 AND entity_id = ?2 ORDER BY id DESC"));
+  ASSIGN_OR_RETURN(Statement allowed,
+                   db_.Prepare("SELECT customer_id, entity_id, customer_hash, entity_hash, "
+                               "alert_id, created_by, created_at FROM allowlist "
+                               "WHERE customer_id = ?1 AND entity_id = ?2"));
+  std::vector<PairHistory> histories(pairs.size());
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    PairHistory& h = histories[i];
+    alerts.Reset();
+    alerts.Bind(1, pairs[i].first).Bind(2, pairs[i].second);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, alerts.Step());
+      if (!row) break;
+      ASSIGN_OR_RETURN(Alert a, ReadAlert(alerts, db_.path()));
+      if (!IsClosed(a.status)) {
+        if (!h.open) h.open = std::move(a);
+      } else if (!h.last_closed) {
+        h.last_closed = std::move(a);  // rows come newest first
+      }
+    }
+    allowed.Reset();
+    ASSIGN_OR_RETURN(bool listed, allowed.Bind(1, pairs[i].first).Bind(2, pairs[i].second).Step());
+    if (listed) {
+      h.allowed = AllowlistEntry{std::string(allowed.Text(0)),
+                                 std::string(allowed.Text(1)),
+                                 std::string(allowed.Text(2)),
+                                 std::string(allowed.Text(3)),
+                                 allowed.Int(4),
+                                 std::string(allowed.Text(5)),
+                                 std::string(allowed.Text(6))};
+    }
+  }
+  return histories;
 }
 
 Result<std::vector<AllowlistEntry>> SqliteCaseStore::Allowlist() {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cases/case_store_common.h"
 #include "cases/result_util.h"
 #include "interdict/json.h"
 #include "interdict/screen_io.h"
@@ -14,8 +15,6 @@ using store::Statement;
 using store::Transaction;
 
 namespace {
-
-std::string DetailsOrEmpty(const std::string& details) { return details.empty() ? "{}" : details; }
 
 Result<Customer> ReadCustomer(const Statement& stmt, const std::string& path) {
   // Columns: id, record, record_hash, updated_at, screened_hash, screened_at.
@@ -198,15 +197,7 @@ Result<UpsertOutcome> SqliteCaseStore::UpsertCustomers(const std::vector<ScreenQ
                                   .Bind(4, at)
                                   .Run());
   }
-  AuditNote stamped = note;
-  nlohmann::json details = nlohmann::json::parse(DetailsOrEmpty(note.details), nullptr, false);
-  if (details.is_object()) {
-    details["added"] = outcome.added;
-    details["updated"] = outcome.updated;
-    details["unchanged"] = outcome.unchanged;
-    stamped.details = details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
-  INTERDICT_RETURN_IF_ERROR(AppendAudit(stamped));
+  INTERDICT_RETURN_IF_ERROR(AppendAudit(WithUpsertCounts(note, outcome)));
   INTERDICT_RETURN_IF_ERROR(txn.Commit());
   return outcome;
 }

@@ -50,6 +50,7 @@ class SqliteCaseStore final : public CaseStore {
   Result<AlertComment> AddComment(const AlertComment& comment, const AuditNote& note) override;
   Result<std::vector<AlertComment>> Comments(std::int64_t alert_id) override;
   Result<PairHistory> History(std::string_view customer_id, std::string_view entity_id) override;
+  Result<std::vector<PairHistory>> Histories(const std::vector<Pair>& pairs) override;
   Result<std::vector<AllowlistEntry>> Allowlist() override;
   Status RemoveAllowlist(std::string_view customer_id, std::string_view entity_id,
                          const AuditNote& note) override;

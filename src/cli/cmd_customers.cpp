@@ -4,6 +4,7 @@
 // lists since the last run (or against everything).
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "sources/io.h"
@@ -73,24 +74,54 @@ int RunRescreen(const GlobalOptions& options, const CustomerArgs& args) {
     std::cout << RescreenReportToJson(*report) << "\n";
     return kExitOk;
   }
-  const RescreenReport& r = *report;
-  std::cout << (r.mode == RescreenMode::kFull ? "full" : "delta") << " rescreen"
-            << (r.resumed ? " (resumed after an interruption)" : "") << ": " << r.customers
-            << " customers against " << r.entities_screened_against << " entities";
-  if (r.customers_in_full > 0)
-    std::cout << ", " << r.customers_in_full << " changed customers in full";
-  std::cout << "; " << r.hits << " hits, " << r.alerts_opened << " alerts opened, " << r.suppressed
-            << " suppressed, " << r.already_open << " already open";
-  if (r.delisted_closed + r.delisted_flagged > 0) {
-    std::cout << "; delisted: " << r.delisted_closed << " closed, " << r.delisted_flagged
-              << " flagged";
-  }
-  std::cout << " (" << r.seconds << " s)\n";
-  for (const std::string& v : r.versions) std::cout << "  " << v << "\n";
+  std::cout << DescribeRescreen(*report);
   return kExitOk;
 }
 
 }  // namespace
+
+std::string DescribeRescreen(const RescreenReport& r) {
+  std::ostringstream out;
+  out << (r.mode == RescreenMode::kFull ? "full" : "delta") << " rescreen"
+      << (r.resumed ? " (resumed after an interruption)" : "") << ": " << r.customers
+      << " customers against " << r.entities_screened_against << " entities";
+  if (r.customers_in_full > 0) out << ", " << r.customers_in_full << " changed customers in full";
+  out << "; " << r.hits << " hits, " << r.alerts_opened << " alerts opened, " << r.suppressed
+      << " suppressed, " << r.already_open << " already open";
+  if (r.delisted_closed + r.delisted_flagged > 0) {
+    out << "; delisted: " << r.delisted_closed << " closed, " << r.delisted_flagged << " flagged";
+  }
+  out << " (" << r.seconds << " s)\n";
+  for (const std::string& v : r.versions) out << "  " << v << "\n";
+  return out.str();
+}
+
+Result<std::optional<RescreenReport>> AfterListLoad(const GlobalOptions& options,
+                                                    std::string_view user,
+                                                    const std::vector<LoadOutcome>& loaded,
+                                                    bool rescreen) {
+  if (loaded.empty()) return std::optional<RescreenReport>();
+  Result<CaseSession> session = OpenCases(options, StoreMode::kExisting);
+  if (!session) return Err(session.error());
+  bool created = false;
+  for (const LoadOutcome& outcome : loaded) {
+    INTERDICT_RETURN_IF_ERROR(session->work->RecordListLoad(user, outcome));
+    created = created || outcome.created;
+  }
+  if (!rescreen || !created) return std::optional<RescreenReport>();
+  Result<std::int64_t> customers = session->cases->CustomerCount();
+  if (!customers) return Err(customers.error());
+  if (*customers == 0) return std::optional<RescreenReport>();
+  // The rule: a new list version screens the monitored population
+  // against what it added or changed (Rescreen's delta mode).
+  Result<RescreenReport> report = session->work->Rescreen(user, RescreenMode::kDelta);
+  if (!report) {
+    return Err(std::move(report.error())
+                   .Prepend("the lists loaded, but screening the monitored population against "
+                            "them failed (run interdict rescreen)"));
+  }
+  return std::optional<RescreenReport>(std::move(*report));
+}
 
 void RegisterCustomers(CLI::App& app, GlobalOptions& options, int& exit_code) {
   auto args = std::make_shared<CustomerArgs>();

@@ -4,6 +4,11 @@
 // a gzip file or a folder: a folder holding an OFAC CSV set is one list, any
 // other folder is searched for lists. Every list is loaded on its own, so one
 // bad file does not stop the others.
+//
+// Each stored version is recorded in the case audit trail (action
+// "list.load", as --user) and, when customers are monitored, the population
+// is rescreened against what the new versions added or changed (skip it
+// with --no-rescreen and run `interdict rescreen` later).
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -25,6 +30,8 @@ struct LoadArgs {
   std::vector<std::string> paths;
   std::string format;
   std::string list;
+  std::string user;
+  bool no_rescreen = false;
 };
 
 // One list to load, found from a PATH argument.
@@ -85,6 +92,7 @@ struct LoadRun {
   // storing both would make every run add two versions that undo each other.
   std::map<std::string, fs::path> loaded;
   std::size_t failed = 0;
+  std::vector<LoadOutcome> stored;  // for the audit trail
 };
 
 std::string AbsolutePath(const fs::path& path) {
@@ -125,6 +133,7 @@ nlohmann::json LoadOne(LoadRun& run, const Target& target) {
     return result;
   }
   if (!data->is_delta) run.loaded.emplace(data->list, target.path);
+  run.stored.push_back(*outcome);
   if (!run.json) std::cout << DescribeOutcome(*outcome) << "\n";
   result.update(OutcomeToJson(*outcome));
   return result;
@@ -164,6 +173,18 @@ int RunLoad(const GlobalOptions& options, const LoadArgs& args) {
     run.store = store->get();
     for (const Target& target : expansion.targets) results.push_back(LoadOne(run, target));
   }
+  int exit_code = ExitCodeFor(run.failed, total);
+  nlohmann::json rescreen;
+  if (Result<std::optional<RescreenReport>> after =
+          AfterListLoad(options, args.user, run.stored, !args.no_rescreen);
+      !after) {
+    Fail(after.error());
+    if (exit_code == kExitOk) exit_code = kExitPartial;
+  } else if (*after && options.json) {
+    rescreen = nlohmann::json::parse(RescreenReportToJson(**after));
+  } else if (*after) {
+    std::cout << DescribeRescreen(**after);
+  }
   if (options.json) {
     nlohmann::json skipped = nlohmann::json::array();
     for (const auto& [path, reason] : expansion.skipped) {
@@ -172,9 +193,11 @@ int RunLoad(const GlobalOptions& options, const LoadArgs& args) {
     for (const Status& error : expansion.errors) {
       results.push_back({{"path", error.location().file}, {"error", error.ToString()}});
     }
-    std::cout << nlohmann::json{{"results", results}, {"skipped", skipped}}.dump(2) << "\n";
+    nlohmann::json out = {{"results", results}, {"skipped", skipped}};
+    if (!rescreen.is_null()) out["rescreen"] = rescreen;
+    std::cout << out.dump(2) << "\n";
   }
-  return ExitCodeFor(run.failed, total);
+  return exit_code;
 }
 
 }  // namespace
@@ -187,6 +210,9 @@ void RegisterLoad(CLI::App& app, GlobalOptions& options, int& exit_code) {
   cmd->add_option("--format", args->format,
                   "Format of every PATH instead of detecting it: " + FormatNames());
   cmd->add_option("--list", args->list, "Store under this list name (only with a single list)");
+  cmd->add_flag("--no-rescreen", args->no_rescreen,
+                "Do not screen the monitored customers against the new versions now");
+  AddUserOption(cmd, args->user);
   cmd->callback([&options, &exit_code, args] { exit_code = RunLoad(options, *args); });
 }
 

@@ -1,5 +1,7 @@
 // `interdict screen`: one name as a table, or a batch of JSON lines / CSV
-// rows through all cores. `interdict compare`: two names, or pairs in batch.
+// rows through all cores; each match carries its basis (listed, owned,
+// controlled, possibly owned, linked) from the relation network.
+// `interdict compare`: two names, or pairs in batch.
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +12,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "interdict/graph.h"
 #include "interdict/screen.h"
 #include "interdict/screen_io.h"
 #include "sources/csv.h"
@@ -25,6 +28,7 @@ struct ScreenFlags {
   int limit = 10;
   unsigned threads = 0;
   std::string type, dob, country;
+  bool keep_none = false;
 };
 
 Result<std::unique_ptr<Screener>> LoadScreener(const GlobalOptions& options) {
@@ -33,6 +37,30 @@ Result<std::unique_ptr<Screener>> LoadScreener(const GlobalOptions& options) {
   std::string db = options.db.empty() ? DefaultStorePath() : options.db;
   return BuildScreener(**store, db + ".index");
 }
+
+// The basis of every entity in the store (listed, owned, ..., linked),
+// from the relation network over the same current versions the screener
+// indexes.
+Result<std::unique_ptr<BasisIndex>> LoadBasis(const GlobalOptions& options) {
+  auto store = OpenStore(options);
+  if (!store) return Err(store.error());
+  Result<std::unique_ptr<Network>> network = LoadNetwork(**store);
+  if (!network) return Err(network.error());
+  return std::make_unique<BasisIndex>(**network);
+}
+
+// What screening needs: the name index, and the basis index that tells
+// why a matched entity matters (and drops those it does not).
+struct Screening {
+  const Screener& screener;
+  const BasisIndex& basis;
+  ScreenOptions options;
+  AnnotateOptions annotate;
+
+  std::vector<ScreenMatch> Screen(const ScreenQuery& query) const {
+    return ScreenWithBasis(screener, basis, query, options, annotate);
+  }
+};
 
 // Runs `work(i)` for i in [0, n) on `threads` threads.
 template <typename F>
@@ -51,8 +79,8 @@ void ParallelFor(std::size_t n, unsigned threads, F work) {
 // while every thread has work; output keeps the input order.
 constexpr std::size_t kChunk = 8192;
 
-int RunJsonlBatch(const Screener& screener, std::istream& in, std::ostream& out,
-                  const ScreenOptions& options, unsigned threads) {
+int RunJsonlBatch(const Screening& screening, std::istream& in, std::ostream& out,
+                  unsigned threads) {
   std::vector<std::string> lines, results;
   std::string line;
   bool done = false;
@@ -67,7 +95,7 @@ int RunJsonlBatch(const Screener& screener, std::istream& in, std::ostream& out,
     results.assign(lines.size(), {});
     ParallelFor(lines.size(), threads, [&](std::size_t i) {
       auto query = ParseScreenQuery(lines[i]);
-      results[i] = query ? ScreenResultJson(query->id, screener.Screen(*query, options))
+      results[i] = query ? ScreenResultJson(query->id, screening.Screen(*query))
                          : ScreenErrorJson("", query.error());
     });
     for (const auto& r : results) out << r << '\n';
@@ -75,8 +103,7 @@ int RunJsonlBatch(const Screener& screener, std::istream& in, std::ostream& out,
   return kExitOk;
 }
 
-int RunCsvBatch(const Screener& screener, std::istream& in, std::ostream& out,
-                const ScreenOptions& options, unsigned threads) {
+int RunCsvBatch(const Screening& screening, std::istream& in, std::ostream& out, unsigned threads) {
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   sources::CsvReader reader(text, "input");
   sources::CsvRecord header;
@@ -89,8 +116,8 @@ int RunCsvBatch(const Screener& screener, std::istream& in, std::ostream& out,
   ParallelFor(rows.size(), threads, [&](std::size_t i) {
     auto query = ScreenQueryFromCsv(header.fields, rows[i].fields);
     std::string id = query ? query->id : "line " + std::to_string(rows[i].line);
-    results[i] = query ? ScreenCsvRows(id, screener.Screen(*query, options))
-                       : ScreenCsvErrorRow(id, query.error());
+    results[i] =
+        query ? ScreenCsvRows(id, screening.Screen(*query)) : ScreenCsvErrorRow(id, query.error());
   });
   out << ScreenCsvHeader() << '\n';
   for (const auto& r : results) out << r;
@@ -102,20 +129,29 @@ void PrintTable(const std::vector<ScreenMatch>& matches) {
     std::cout << "No match at or above the threshold.\n";
     return;
   }
-  std::printf("%-4s %-6s %-22s %-40s %s\n", "#", "score", "entity", "matched name", "explanation");
+  std::printf("%-4s %-6s %-14s %-22s %-40s %s\n", "#", "score", "basis", "entity", "matched name",
+              "explanation");
   int rank = 0;
   for (const ScreenMatch& m : matches) {
-    std::printf("%-4d %-6.3f %-22s %-40s %s\n", ++rank, m.score, m.entity_id.c_str(),
-                m.name.c_str(), m.explanation.summary.c_str());
+    std::printf("%-4d %-6.3f %-14s %-22s %-40s %s\n", ++rank, m.score, m.basis.c_str(),
+                m.entity_id.c_str(), m.name.c_str(), m.explanation.summary.c_str());
     if (m.name != m.primary_name)
-      std::printf("%-4s %-6s %-22s (listed as %s)\n", "", "", "", m.primary_name.c_str());
+      std::printf("%-4s %-6s %-14s %-22s (listed as %s)\n", "", "", "", "", m.primary_name.c_str());
+    // Not on a list itself: say why it matters, per regime.
+    if (m.basis == "listed") continue;
+    for (const RegimeBasis& r : m.derivation) {
+      std::printf("%-4s %-6s %-14s %s: %s\n", "", "", "", r.regime.c_str(), r.explanation.c_str());
+    }
   }
 }
 
 int RunScreen(const GlobalOptions& options, const ScreenFlags& flags) {
   auto screener = LoadScreener(options);
   if (!screener) return Fail(screener.error());
-  ScreenOptions screen_options{flags.threshold, flags.limit};
+  auto basis = LoadBasis(options);
+  if (!basis) return Fail(basis.error());
+  const Screening screening{**screener, **basis, ScreenOptions{flags.threshold, flags.limit},
+                            AnnotateOptions{flags.keep_none}};
   if (!flags.input.empty()) {
     std::ifstream file;
     if (flags.input != "-") {
@@ -131,8 +167,8 @@ int RunScreen(const GlobalOptions& options, const ScreenFlags& flags) {
     std::ostream& out = out_file.is_open() ? out_file : std::cout;
     unsigned threads =
         flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
-    return flags.format == "csv" ? RunCsvBatch(**screener, in, out, screen_options, threads)
-                                 : RunJsonlBatch(**screener, in, out, screen_options, threads);
+    return flags.format == "csv" ? RunCsvBatch(screening, in, out, threads)
+                                 : RunJsonlBatch(screening, in, out, threads);
   }
   if (flags.name.empty()) return Fail(Status::InvalidArgument("give a NAME or --input FILE"));
   nlohmann::json line = {{"id", "cli"}, {"name", flags.name}};
@@ -141,7 +177,7 @@ int RunScreen(const GlobalOptions& options, const ScreenFlags& flags) {
   if (!flags.country.empty()) line["country"] = flags.country;
   auto query = ParseScreenQuery(line.dump());
   if (!query) return Fail(query.error());
-  auto matches = (*screener)->Screen(*query, screen_options);
+  auto matches = screening.Screen(*query);
   if (options.json) {
     std::cout << ScreenResultJson(query->id, matches) << "\n";
   } else {
@@ -278,6 +314,8 @@ void RegisterScreen(CLI::App& app, GlobalOptions& options, int& exit_code) {
   cmd->add_option("--type", flags->type, "person, organization, vessel or aircraft");
   cmd->add_option("--dob", flags->dob, "Date of birth, YYYY[-MM[-DD]]");
   cmd->add_option("--country", flags->country, "Country, ISO alpha-2");
+  cmd->add_flag("--keep-none", flags->keep_none,
+                "Also report matches that are neither listed, derived nor linked (basis none)");
   cmd->callback([&options, &exit_code, flags] { exit_code = RunScreen(options, *flags); });
 }
 

@@ -58,7 +58,7 @@ int RunServe(const GlobalOptions& options, ServeArgs& args) {
 int RunKeysAdd(const std::string& file, const std::string& role_name, const std::string& label) {
   const std::optional<server::Role> role = server::ParseRole(role_name);
   if (!role) {
-    std::cerr << "interdict: --role must be screen or admin\n";
+    std::cerr << "interdict: --role must be screen, analyst, reviewer or admin\n";
     return kExitUsage;
   }
   Result<std::string> key = server::GenerateKey();
@@ -111,8 +111,9 @@ void RegisterKeys(CLI::App& app, GlobalOptions& /*options*/, int& exit_code) {
   auto role = std::make_shared<std::string>("screen");
   auto label = std::make_shared<std::string>();
   add->add_option("--keys", *file, "Keys file (created if absent)")->required();
-  add->add_option("--role", *role, "screen or admin")->capture_default_str();
-  add->add_option("--name", *label, "A label for the access log");
+  add->add_option("--role", *role, "screen, analyst, reviewer or admin")->capture_default_str();
+  add->add_option("--name", *label,
+                  "The key holder: the user case work is attributed to, and the access log label");
   add->callback([&exit_code, file, role, label] { exit_code = RunKeysAdd(*file, *role, *label); });
 }
 

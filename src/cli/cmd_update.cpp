@@ -1,6 +1,8 @@
 // interdict update [--config FILE] [--only LIST]...: downloads every source of
 // the sources config from its official address, verifies it parses, and
 // stores it as a new version. One failing source does not stop the others.
+// Like `interdict load`, each stored version is recorded in the audit trail
+// and the monitored customers are rescreened against what changed.
 #include <unistd.h>
 
 #include <cstdlib>
@@ -24,6 +26,8 @@ namespace fs = std::filesystem;
 struct UpdateArgs {
   std::string config;
   std::vector<std::string> only;
+  std::string user;
+  bool no_rescreen = false;
 };
 
 fs::path ExecutableDir() {
@@ -80,7 +84,7 @@ struct Tally {
 };
 
 nlohmann::json UpdateOne(Store& store, const SourceSpec& source, const DownloadOptions& download,
-                         bool json, Tally& tally) {
+                         bool json, Tally& tally, std::vector<LoadOutcome>& stored) {
   nlohmann::json result = {{"list", source.list}};
   Result<FetchedList> fetched = [&] {
     Progress progress("downloading " + source.list);
@@ -98,6 +102,7 @@ nlohmann::json UpdateOne(Store& store, const SourceSpec& source, const DownloadO
     return result;
   }
   ++(outcome->created ? tally.updated : tally.unchanged);
+  stored.push_back(*outcome);
   if (!json) {
     std::cout << DescribeOutcome(*outcome) << "  [" << FormatBytes(fetched->bytes) << " from "
               << fetched->source << "]\n";
@@ -120,17 +125,30 @@ int RunUpdate(const GlobalOptions& options, const UpdateArgs& args) {
   if (!store) return Fail(store.error());
 
   Tally tally;
+  std::vector<LoadOutcome> stored;
   nlohmann::json results = nlohmann::json::array();
   for (const SourceSpec* source : *selected) {
-    results.push_back(UpdateOne(**store, *source, config->download, options.json, tally));
+    results.push_back(UpdateOne(**store, *source, config->download, options.json, tally, stored));
+  }
+  int exit_code = ExitCodeFor(tally.failed, selected->size());
+  nlohmann::json rescreen;
+  if (Result<std::optional<RescreenReport>> after =
+          AfterListLoad(options, args.user, stored, !args.no_rescreen);
+      !after) {
+    Fail(after.error());
+    if (exit_code == kExitOk) exit_code = kExitPartial;
+  } else if (*after && options.json) {
+    rescreen = nlohmann::json::parse(RescreenReportToJson(**after));
+  } else if (*after) {
+    std::cout << DescribeRescreen(**after);
   }
   if (options.json) {
-    std::cout << nlohmann::json{{"results", results},
-                                {"updated", tally.updated},
-                                {"unchanged", tally.unchanged},
-                                {"failed", tally.failed}}
-                     .dump(2)
-              << "\n";
+    nlohmann::json out = {{"results", results},
+                          {"updated", tally.updated},
+                          {"unchanged", tally.unchanged},
+                          {"failed", tally.failed}};
+    if (!rescreen.is_null()) out["rescreen"] = rescreen;
+    std::cout << out.dump(2) << "\n";
   } else {
     std::cout << "update: " << tally.updated << " updated, " << tally.unchanged << " unchanged, "
               << tally.failed << " failed\n";
@@ -139,7 +157,7 @@ int RunUpdate(const GlobalOptions& options, const UpdateArgs& args) {
     std::cerr << "interdict: no source could be reached; this machine seems to have no network "
                  "access. Load local copies instead: interdict load FOLDER\n";
   }
-  return ExitCodeFor(tally.failed, selected->size());
+  return exit_code;
 }
 
 }  // namespace
@@ -151,6 +169,9 @@ void RegisterUpdate(CLI::App& app, GlobalOptions& options, int& exit_code) {
   cmd->add_option("--config", args->config,
                   "Sources config (default: $INTERDICT_SOURCES or config/sources.json)");
   cmd->add_option("--only", args->only, "Update only this list (repeatable)");
+  cmd->add_flag("--no-rescreen", args->no_rescreen,
+                "Do not screen the monitored customers against the new versions now");
+  AddUserOption(cmd, args->user);
   cmd->callback([&options, &exit_code, args] { exit_code = RunUpdate(options, *args); });
 }
 

@@ -17,7 +17,9 @@ Result<CaseSession> OpenCases(const GlobalOptions& options, StoreMode mode,
   if (!lists) return Err(lists.error());
   session.lists = std::move(*lists);
   const std::string path = options.db.empty() ? DefaultStorePath() : options.db;
-  Result<std::unique_ptr<CaseStore>> cases = OpenSqliteCaseStore(path);
+  // The case tables live beside the lists: the same SQLite file, or the
+  // same PostgreSQL database and schema.
+  Result<std::unique_ptr<CaseStore>> cases = OpenCaseStore(path);
   if (!cases) return Err(cases.error());
   session.cases = std::move(*cases);
   session.work =

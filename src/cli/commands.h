@@ -72,6 +72,15 @@ Result<CaseSession> OpenCases(const GlobalOptions& options, StoreMode mode,
                               CaseworkOptions work_options = {});
 // Adds --user NAME (default $USER) to a command that acts as someone.
 void AddUserOption(CLI::App* cmd, std::string& user);
+// After `interdict load` / `update` (defined in cmd_customers.cpp): records
+// each loaded version in the audit trail as `user` and, when `rescreen` and a
+// version was created and customers are monitored, runs the delta rescreen.
+// nullopt when no rescreen ran.
+Result<std::optional<RescreenReport>> AfterListLoad(const GlobalOptions& options,
+                                                    std::string_view user,
+                                                    const std::vector<LoadOutcome>& loaded,
+                                                    bool rescreen);
+std::string DescribeRescreen(const RescreenReport& report);  // lines for humans
 void RegisterServe(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterKeys(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterNetwork(CLI::App& app, GlobalOptions& options, int& exit_code);

@@ -12,8 +12,14 @@
 // unnamed holders as possibly blocked: what may be owned.
 //
 // Updates: Seed() is monotone and only walks what the new seed reaches.
-// Recompute() re-derives the region downstream of changed nodes (edge
-// removals, delistings, share changes) and leaves the rest untouched.
+// Recompute() handles removals (delistings, dropped edges, share changes)
+// without walking everything downstream: each blocked node keeps the rank
+// at which it was blocked and its *support*, the holdings of blocked nodes
+// ranked below it. Support is well-founded (it never runs through a cycle),
+// so a node keeps its state while its support still meets the rule, and only
+// nodes whose support fails are unblocked and then re-derived from what is
+// still blocked (delete and re-derive, cut off by rank). A delisting costs
+// the nodes whose support actually depended on the delisted one.
 #ifndef INTERDICT_GRAPH_PROPAGATION_H_
 #define INTERDICT_GRAPH_PROPAGATION_H_
 
@@ -42,8 +48,9 @@ class Propagation {
 
   // Makes `node` a seed and propagates what it newly blocks.
   void Seed(NodeId node);
-  // Re-derives everything downstream of `starts` from the graph as it is
-  // now; `is_seed` says which nodes are seeds.
+  // Re-derives the state of `starts` (nodes whose listing or incoming edges
+  // changed) and of whatever depended on them, from the graph as it is now;
+  // `is_seed` says which nodes are seeds.
   void Recompute(const std::vector<NodeId>& starts, const std::function<bool(NodeId)>& is_seed);
 
   State state(NodeId node) const noexcept { return state_[node]; }
@@ -67,10 +74,20 @@ class Propagation {
  private:
   void Touch(NodeId node);
   void Block(NodeId node, State state, NodeId parent);
-  bool OwnedEnough(NodeId node) const noexcept;
-  NodeId BlockedController(NodeId node) const noexcept;
-  NodeId LargestBlockedHolder(NodeId node) const noexcept;
+  // Whether `held` percent (plus, at the upper bound, unnamed holders of
+  // `node`) meets the threshold.
+  bool Enough(NodeId node, double held) const noexcept;
+  bool OwnedEnough(NodeId node) const noexcept { return Enough(node, held_[node]); }
+  // Blocked holders / controllers ranked below `below` (kNoRank: any).
+  NodeId BlockedController(NodeId node, std::uint64_t below) const noexcept;
+  NodeId LargestBlockedHolder(NodeId node, std::uint64_t below) const noexcept;
+  // Holdings in `node` of blocked nodes ranked below `below`.
+  double HeldBelow(NodeId node, std::uint64_t below) const noexcept;
+  bool Supported(NodeId node, const std::function<bool(NodeId)>& is_seed) const noexcept;
+  void Unblock(NodeId node, const std::function<bool(NodeId)>& is_seed, std::vector<NodeId>& stack);
   void Drain();
+
+  static constexpr std::uint64_t kNoRank = ~std::uint64_t{0};
 
   const Graph& graph_;
   OwnershipRule rule_;
@@ -81,8 +98,11 @@ class Propagation {
   std::vector<std::uint8_t> is_touched_;
   std::vector<NodeId> touched_;
   std::vector<NodeId> worklist_;
-  std::vector<std::uint32_t> mark_;  // == epoch_: in the region being recomputed
-  std::uint32_t epoch_ = 0;
+  // Blocked nodes: the order in which they were blocked, and the holdings of
+  // blocked nodes ranked below them (what keeps them blocked).
+  std::vector<std::uint64_t> rank_;
+  std::vector<double> support_;
+  std::uint64_t next_rank_ = 0;
 };
 
 }  // namespace interdict::graph

@@ -311,12 +311,19 @@ struct NameIndex::Unit {
 
 std::vector<std::uint32_t> NameIndex::Candidates(const text::PreparedName& query,
                                                  std::size_t max_candidates) const {
+  std::vector<std::uint32_t> out;
+  for (const Candidate& c : Candidates(query, Weigh(query), max_candidates)) out.push_back(c.name);
+  return out;
+}
+
+std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName& query,
+                                                        const std::vector<WeightedToken>& weighted,
+                                                        std::size_t max_candidates) const {
   thread_local Scratch scratch;
   scratch.Reserve(names_.size());
   scratch.touched.clear();
 
   // Units: each query token, then each adjacent pair joined.
-  const std::vector<WeightedToken> weighted = Weigh(query);
   std::vector<Unit> units;
   double total_weight = 0;
   for (const WeightedToken& w : weighted) {
@@ -408,9 +415,9 @@ std::vector<std::uint32_t> NameIndex::Candidates(const text::PreparedName& query
                     [](const auto& a, const auto& b) {
                       return a.first != b.first ? a.first > b.first : a.second < b.second;
                     });
-  std::vector<std::uint32_t> out;
+  std::vector<Candidate> out;
   out.reserve(keep);
-  for (std::size_t i = 0; i < keep; ++i) out.push_back(ranked[i].second);
+  for (std::size_t i = 0; i < keep; ++i) out.push_back({ranked[i].second, ranked[i].first});
   return out;
 }
 

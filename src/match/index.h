@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "match/name_score.h"
+#include "match/serial.h"
 #include "text/prepared.h"
 
 namespace interdict::match {
@@ -49,6 +50,10 @@ class TokenDict {
   std::uint32_t TextDf(std::string_view text) const;
   std::size_t size() const noexcept { return tokens_.size(); }
   std::size_t MemoryBytes() const noexcept;
+
+  // The prepared tokens as bytes (no re-preparation on reading).
+  void Serialize(ByteWriter& w) const;
+  bool Deserialize(ByteReader& r);
 
  private:
   static std::string Key(std::string_view text, bool transliterated, bool abjad);
@@ -82,14 +87,29 @@ class NameIndex {
   // Weighted tokens for a prepared query name (weights from this index).
   std::vector<WeightedToken> Weigh(const text::PreparedName& query) const;
 
-  // Candidate names for a query, best-credited first.
+  struct Candidate {
+    std::uint32_t name;
+    float estimate;  // the Dice estimate of its name score
+  };
+  // Candidate names for a query, best estimate first. `weighted` is
+  // Weigh(query), passed in when the caller has it already.
+  std::vector<Candidate> Candidates(const text::PreparedName& query,
+                                    const std::vector<WeightedToken>& weighted,
+                                    std::size_t max_candidates) const;
   std::vector<std::uint32_t> Candidates(const text::PreparedName& query,
                                         std::size_t max_candidates) const;
 
   // Approximate heap bytes held (for the bytes/name figure).
   std::size_t MemoryBytes() const noexcept;
 
+  // A finished index as bytes for the on-disk cache, and back. Deserialize
+  // checks every id and offset against the sizes read, so a corrupt buffer
+  // yields false, never an index that reads out of bounds.
+  void Serialize(ByteWriter& w) const;
+  bool Deserialize(ByteReader& r);
+
  private:
+  bool Valid() const noexcept;
   struct Record {
     std::uint32_t entity;
     std::uint32_t first_token;  // into name_tokens_

@@ -132,12 +132,14 @@ NameScore ScoreName(const std::vector<WeightedToken>& query,
   };
   double numerator = 0, matched_weight = 0;
   int informative_matches = 0;
+  bool all_strong = true;  // every pair at least kStrongSimilarity
   for (const AlignedPair& p : candidates) {
     if (!free_span(q_used, p.q_begin, p.q_end) || !free_span(l_used, p.l_begin, p.l_end)) continue;
     for (std::size_t k = p.q_begin; k < p.q_end; ++k) q_used[k] = true;
     for (std::size_t k = p.l_begin; k < p.l_end; ++k) l_used[k] = true;
     numerator += p.match.similarity * p.weight;
     matched_weight += p.weight;
+    all_strong = all_strong && p.match.similarity >= kStrongSimilarity;
     if (p.match.similarity >= 0.8 && Informative(*query[p.q_begin].token) &&
         Informative(*list[p.l_begin].token)) {
       ++informative_matches;
@@ -158,7 +160,17 @@ NameScore ScoreName(const std::vector<WeightedToken>& query,
     unmatched_list += cost;
     heaviest_unmatched_list = std::max(heaviest_unmatched_list, cost);
   }
-  result.unmatched_list_factor = informative_matches >= 2 ? kUnmatchedListDiscount : 1.0;
+  // A query whose every token found its list token by a strong rule, with
+  // one list token left over, is the listed name with one name left out ("Muhammad Ahmad" for
+  // "Muhammad Yunis Ahmad"); one that needed weak or partial matches earns less benefit of the
+  // doubt.
+  if (informative_matches < 2) {
+    result.unmatched_list_factor = 1.0;
+  } else if (all_strong && result.unmatched_query.empty() && result.unmatched_list.size() == 1) {
+    result.unmatched_list_factor = kUnmatchedListFullQueryDiscount;
+  } else {
+    result.unmatched_list_factor = kUnmatchedListDiscount;
+  }
   // The discount covers one omitted name (a middle name or patronymic);
   // every further unmatched list token costs in full.
   result.total_weight = matched_weight + unmatched_query + unmatched_list -

@@ -13,9 +13,10 @@
 //            sum of all query weights + sum of all list weights (*)
 //
 // (*) the heaviest unmatched list token counts 3/4 when at least two
-// informative tokens matched: lists give full names (patronymics, middle
-// names) that queries routinely omit, so one missing middle name costs less
-// than an extra query token; further unmatched list tokens cost in full.
+// informative tokens matched, and 1/2 when besides every query token matched
+// strongly: lists give full names (patronymics, middle names) that queries
+// routinely omit, so one missing middle name costs less than an extra query
+// token; further unmatched list tokens cost in full.
 // An unmatched patronymic ("-ovich", "-ovna") counts half of that again, and
 // an unmatched acronym of the name's other tokens ("BUTEMBO AIRLINES (BAL)")
 // a fifth: neither adds identity the rest of the name lacks.
@@ -53,8 +54,12 @@ struct NameScore {
   double unmatched_list_factor = 1.0;  // kUnmatchedListDiscount or 1, see above
 };
 
-// Unmatched list tokens count this much when >= 2 informative tokens matched.
+// Unmatched list tokens count this much when >= 2 informative tokens matched,
 inline constexpr double kUnmatchedListDiscount = 0.75;
+// and this much when, besides, every query token matched at least
+// kStrongSimilarity (exact, variant, phonetic of 5+ letters, long skeleton).
+inline constexpr double kUnmatchedListFullQueryDiscount = 0.5;
+inline constexpr double kStrongSimilarity = 0.9;
 inline constexpr double kUnmatchedPatronymicFactor = 0.5;
 inline constexpr double kUnmatchedAcronymFactor = 0.2;
 // A merged run must be at least this similar to count.

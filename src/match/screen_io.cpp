@@ -88,6 +88,43 @@ json ExplanationValue(const Explanation& e) {
           {"summary", e.summary}};
 }
 
+json RegimeBasesValue(const std::vector<RegimeBasis>& derivation) {
+  json regimes = json::array();
+  for (const RegimeBasis& r : derivation) {
+    json path = json::array();
+    for (const BasisStep& step : r.path)
+      path.push_back({{"id", step.id}, {"name", step.name}, {"relation", step.relation}});
+    json item = {{"regime", r.regime}, {"basis", r.basis}, {"rule", r.rule}};
+    if (r.basis == "owned" || r.basis == "possibly_owned") {
+      item["aggregate_min"] = std::round(r.aggregate_min * 1e4) / 1e4;
+      item["aggregate_max"] = std::round(r.aggregate_max * 1e4) / 1e4;
+    }
+    item["explanation"] = r.explanation;
+    item["path"] = std::move(path);
+    regimes.push_back(std::move(item));
+  }
+  return regimes;
+}
+
+// The graph stage's basis, when the match was annotated (docs/graph.md).
+void AddBasis(const ScreenMatch& m, json& out) {
+  if (m.basis.empty()) return;
+  out["basis"] = m.basis;
+  out["derivation"] = RegimeBasesValue(m.derivation);
+}
+
+// One line for the CSV: the strongest regime's explanation, naming the
+// regimes it holds under ("ofac, eu: not listed; 60% owned ...").
+std::string BasisSummary(const ScreenMatch& m) {
+  std::string regimes, explanation;
+  for (const RegimeBasis& r : m.derivation) {
+    if (r.basis != m.basis) continue;
+    if (explanation.empty()) explanation = r.explanation;
+    regimes += (regimes.empty() ? "" : ", ") + r.regime;
+  }
+  return explanation.empty() ? "" : regimes + ": " + explanation;
+}
+
 std::string CsvField(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
   std::string out = "\"";
@@ -148,6 +185,10 @@ Result<ScreenQuery> ParseScreenQuery(std::string_view line) {
   return q;
 }
 
+std::string RegimeBasesJson(const std::vector<RegimeBasis>& derivation) {
+  return Dump(RegimeBasesValue(derivation));
+}
+
 std::string ExplanationJson(const Explanation& explanation) {
   return Dump(ExplanationValue(explanation));
 }
@@ -157,13 +198,15 @@ std::string ScreenResultJson(std::string_view query_id, const std::vector<Screen
   out["id"] = query_id;
   json arr = json::array();
   for (const ScreenMatch& m : matches) {
-    arr.push_back({{"entity_id", m.entity_id},
-                   {"score", std::round(m.score * 1e4) / 1e4},
-                   {"name", m.name},
-                   {"list", m.list},
-                   {"primary_name", m.primary_name},
-                   {"schema", SchemaName(m.schema)},
-                   {"explanation", ExplanationValue(m.explanation)}});
+    json match = {{"entity_id", m.entity_id},
+                  {"score", std::round(m.score * 1e4) / 1e4},
+                  {"name", m.name},
+                  {"list", m.list},
+                  {"primary_name", m.primary_name},
+                  {"schema", SchemaName(m.schema)},
+                  {"explanation", ExplanationValue(m.explanation)}};
+    AddBasis(m, match);
+    arr.push_back(std::move(match));
   }
   out["matches"] = std::move(arr);
   return Dump(out);
@@ -180,18 +223,20 @@ std::string ScreenErrorJson(std::string_view query_id, const Status& error) {
 }
 
 std::string ScreenCsvHeader() {
-  return "id,rank,entity_id,score,list,name,primary_name,schema,summary,error";
+  return "id,rank,entity_id,score,list,name,primary_name,schema,summary,basis,basis_explanation,"
+         "error";
 }
 
 std::string ScreenCsvRows(std::string_view query_id, const std::vector<ScreenMatch>& matches) {
   std::string out;
-  if (matches.empty()) return CsvField(query_id) + ",0,,,,,,,,\n";
+  if (matches.empty()) return CsvField(query_id) + ",0,,,,,,,,,,\n";
   int rank = 0;
   for (const ScreenMatch& m : matches) {
     out += CsvField(query_id) + "," + std::to_string(++rank) + "," + CsvField(m.entity_id) + "," +
            Round(m.score) + "," + CsvField(m.list) + "," + CsvField(m.name) + "," +
            CsvField(m.primary_name) + "," + std::string(SchemaName(m.schema)) + "," +
-           CsvField(m.explanation.summary) + ",\n";
+           CsvField(m.explanation.summary) + "," + CsvField(m.basis) + "," +
+           CsvField(BasisSummary(m)) + ",\n";
   }
   return out;
 }
@@ -199,7 +244,7 @@ std::string ScreenCsvRows(std::string_view query_id, const std::vector<ScreenMat
 std::string ScreenCsvErrorRow(std::string_view query_id, const Status& error) {
   std::string message = error.message();
   if (!error.location().element.empty()) message = error.location().element + ": " + message;
-  return CsvField(query_id) + ",0,,,,,,,," + CsvField(message) + "\n";
+  return CsvField(query_id) + ",0,,,,,,,,,," + CsvField(message) + "\n";
 }
 
 Result<ScreenQuery> ScreenQueryFromCsv(const std::vector<std::string>& header,

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <unordered_set>
 
-#include "interdict/store.h"
 #include "text/normalize.h"
 
 namespace interdict::match {
@@ -71,7 +70,6 @@ Explanation Explain(const std::vector<WeightedToken>& query, const std::vector<W
 }
 
 IndexScreener::IndexScreener(std::vector<Entity> entities) {
-  facts_.reserve(entities.size());
   first_name_.reserve(entities.size() + 1);
   for (std::uint32_t i = 0; i < entities.size(); ++i) {
     Entity& e = entities[i];
@@ -80,22 +78,19 @@ IndexScreener::IndexScreener(std::vector<Entity> entities) {
     for (const Name& n : e.names) {
       if (seen.insert(n.full).second) index_.Add(i, n.full);
     }
-    facts_.push_back(FactsOf(e));
-    for (const std::string& id : facts_.back().identifiers) by_identifier_[id].push_back(i);
+    EntityFacts facts = FactsOf(e);
+    for (const std::string& id : facts.identifiers) by_identifier_[id].push_back(i);
+    entities_.Add(std::move(facts));
     e = Entity();  // release memory as we go: entities can be millions
   }
   first_name_.push_back(static_cast<std::uint32_t>(index_.size()));
+  entities_.ShrinkToFit();
   index_.Finish();
 }
 
 std::size_t IndexScreener::MemoryBytes() const noexcept {
-  std::size_t bytes =
-      index_.MemoryBytes() + first_name_.capacity() * 4 + facts_.capacity() * sizeof(EntityFacts);
-  for (const EntityFacts& f : facts_) {
-    bytes += f.id.capacity() + f.primary_name.capacity() + f.countries.size() * 32 +
-             f.identifiers.size() * 32 + f.birth_dates.size() * sizeof(DateValue);
-  }
-  return bytes + by_identifier_.size() * 64;
+  return index_.MemoryBytes() + first_name_.capacity() * 4 + entities_.MemoryBytes() +
+         by_identifier_.size() * 64;
 }
 
 std::vector<std::uint32_t> IndexScreener::CandidateNames(std::string_view query_name) const {
@@ -119,29 +114,34 @@ void IndexScreener::ScoreNames(const std::vector<WeightedToken>& query,
   }
 }
 
-ScreenMatch IndexScreener::MakeMatch(const ScreenQuery& query, const std::vector<WeightedToken>& q,
-                                     std::uint32_t entity, const Scored& scored) const {
-  const EntityFacts& f = facts_[entity];
-  ScreenMatch m;
-  m.entity_id = f.id;
-  m.list = f.list;
-  m.name = std::string(index_.text_of(scored.name));
-  m.primary_name = f.primary_name;
-  m.schema = f.schema;
-  std::vector<WeightedToken> list;
-  index_.Tokens(scored.name, list);
-  m.explanation = Explain(q, list, scored.score);
-  std::vector<Adjustment> adjustments = Adjust(query, f, scored.score.score);
+double IndexScreener::FinalScore(const ScreenQuery& query, std::uint32_t entity,
+                                 const Scored& scored, std::vector<Adjustment>& adjustments) const {
+  adjustments = Adjust(query, entities_.Attributes(entity), scored.score.score);
   if (scored.score.score < kAdjustFloor) {
     std::erase_if(adjustments, [](const Adjustment& a) { return a.factor != "identifier"; });
   }
   double score = scored.score.score;
+  for (const Adjustment& a : adjustments) score += a.delta;
+  return std::clamp(score, 0.0, 1.0);
+}
+
+ScreenMatch IndexScreener::MakeMatch(const std::vector<WeightedToken>& q, std::uint32_t entity,
+                                     const Scored& scored, double score,
+                                     std::vector<Adjustment> adjustments) const {
+  ScreenMatch m;
+  m.entity_id = std::string(entities_.id(entity));
+  m.list = std::string(entities_.list(entity));
+  m.name = std::string(index_.text_of(scored.name));
+  m.primary_name = std::string(entities_.primary_name(entity));
+  m.schema = entities_.schema(entity);
+  std::vector<WeightedToken> list;
+  index_.Tokens(scored.name, list);
+  m.explanation = Explain(q, list, scored.score);
   for (const Adjustment& a : adjustments) {
-    score += a.delta;
     m.explanation.summary += "; " + a.factor + " " + SignedFormat2(a.delta);
   }
   m.explanation.adjustments = std::move(adjustments);
-  m.score = std::clamp(score, 0.0, 1.0);
+  m.score = score;
   m.explanation.summary += "; score " + Format2(m.score);
   return m;
 }
@@ -155,7 +155,13 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
     names.reserve(index_.size());
     for (std::uint32_t n = 0; n < index_.size(); ++n) names.push_back(n);
   } else if (!q.empty()) {
-    names = index_.Candidates(prepared, kMaxCandidates);
+    // Best estimate first: the first one too far below the threshold ends
+    // the list. With threshold 0 (sweeps) every candidate is scored.
+    const double cut = options.threshold * kEstimateCut;
+    for (const NameIndex::Candidate& c : index_.Candidates(prepared, q, kMaxCandidates)) {
+      if (c.estimate < cut) break;
+      names.push_back(c.name);
+    }
   }
   // An identifier match brings its entity in whatever the name says.
   std::vector<std::uint32_t> by_id;
@@ -177,16 +183,32 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
       best.emplace(entity, Scored{first_name_[entity], {}});
     }
   }
-  std::vector<ScreenMatch> out;
+  // Final scores first; explanations (the costly strings) only for the
+  // matches that are returned.
+  struct Ranked {
+    double score;
+    std::uint32_t entity;
+    const Scored* scored;
+    std::vector<Adjustment> adjustments;
+  };
+  std::vector<Ranked> ranked;
   for (const auto& [entity, scored] : best) {
-    ScreenMatch m = MakeMatch(query, q, entity, scored);
-    if (m.score >= options.threshold) out.push_back(std::move(m));
+    Ranked r{0, entity, &scored, {}};
+    r.score = FinalScore(query, entity, scored, r.adjustments);
+    if (r.score >= options.threshold) ranked.push_back(std::move(r));
   }
-  std::sort(out.begin(), out.end(), [](const ScreenMatch& a, const ScreenMatch& b) {
-    return a.score != b.score ? a.score > b.score : a.entity_id < b.entity_id;
-  });
-  if (options.limit >= 0 && out.size() > static_cast<std::size_t>(options.limit)) {
-    out.resize(options.limit);
+  std::size_t keep = ranked.size();
+  if (options.limit >= 0) keep = std::min(keep, static_cast<std::size_t>(options.limit));
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
+                    [&](const Ranked& a, const Ranked& b) {
+                      return a.score != b.score ? a.score > b.score
+                                                : entities_.id(a.entity) < entities_.id(b.entity);
+                    });
+  std::vector<ScreenMatch> out;
+  out.reserve(keep);
+  for (std::size_t i = 0; i < keep; ++i) {
+    Ranked& r = ranked[i];
+    out.push_back(MakeMatch(q, r.entity, *r.scored, r.score, std::move(r.adjustments)));
   }
   return out;
 }
@@ -238,17 +260,6 @@ namespace interdict {
 
 Result<std::unique_ptr<Screener>> BuildScreener(std::vector<Entity> entities) {
   return match::BuildScreener(std::move(entities));
-}
-
-Result<std::unique_ptr<Screener>> BuildScreener(Store& store, const std::string& cache_path) {
-  (void)cache_path;  // the on-disk cache is not implemented yet: always rebuild
-  std::vector<Entity> entities;
-  Status s = store.ForEachCurrentEntity([&](const Entity& e) {
-    entities.push_back(e);
-    return Status::Ok();
-  });
-  if (!s.ok()) return Err(std::move(s).Prepend("building the screener"));
-  return BuildScreener(std::move(entities));
 }
 
 }  // namespace interdict

@@ -11,6 +11,7 @@
 
 #include "interdict/screen.h"
 #include "match/adjust.h"
+#include "match/entity_table.h"
 #include "match/index.h"
 
 namespace interdict::match {
@@ -22,6 +23,12 @@ class IndexScreener final : public Screener {
   // Below this name score, adjustments other than an identifier match are
   // not applied: attributes cannot make a wrong name right.
   static constexpr double kAdjustFloor = 0.5;
+  // With a threshold, candidates whose Dice estimate is below this fraction
+  // of it are not scored. The estimate counts only the query side's credit
+  // and no discount for an omitted middle name, so it runs below the score;
+  // on the real lists no alert's best name had an estimate below 0.71 of the
+  // threshold (bench/screen_perf prints the recall this keeps).
+  static constexpr double kEstimateCut = 0.6;
 
   explicit IndexScreener(std::vector<Entity> entities);
 
@@ -30,14 +37,20 @@ class IndexScreener final : public Screener {
   ScreenMatch Compare(std::string_view name1, std::string_view name2,
                       std::optional<Schema> type) const noexcept override;
   std::size_t name_count() const noexcept override { return index_.size(); }
-  std::size_t entity_count() const noexcept override { return facts_.size(); }
+  std::size_t entity_count() const noexcept override { return entities_.size(); }
 
   // The candidate stage alone: ids of names that would be scored.
   std::vector<std::uint32_t> CandidateNames(std::string_view query_name) const;
   const NameIndex& index() const noexcept { return index_; }
   std::size_t MemoryBytes() const noexcept;
 
+  // The built screener as bytes for the on-disk cache (match/index_cache.h),
+  // and back: nullptr when the bytes are not a screener this code wrote.
+  void Serialize(ByteWriter& w) const;
+  static std::unique_ptr<IndexScreener> Deserialize(ByteReader& r);
+
  private:
+  IndexScreener() = default;
   struct Scored {
     std::uint32_t name;
     NameScore score;
@@ -45,11 +58,15 @@ class IndexScreener final : public Screener {
   std::vector<ScreenMatch> ScreenImpl(const ScreenQuery& query, const ScreenOptions& options) const;
   void ScoreNames(const std::vector<WeightedToken>& query, const std::vector<std::uint32_t>& names,
                   std::unordered_map<std::uint32_t, Scored>& best) const;
-  ScreenMatch MakeMatch(const ScreenQuery& query, const std::vector<WeightedToken>& q,
-                        std::uint32_t entity, const Scored& scored) const;
+  // The name score moved by the entity's secondary attributes, in [0, 1].
+  double FinalScore(const ScreenQuery& query, std::uint32_t entity, const Scored& scored,
+                    std::vector<Adjustment>& adjustments) const;
+  ScreenMatch MakeMatch(const std::vector<WeightedToken>& q, std::uint32_t entity,
+                        const Scored& scored, double score,
+                        std::vector<Adjustment> adjustments) const;
 
   NameIndex index_;
-  std::vector<EntityFacts> facts_;
+  EntityTable entities_;
   std::vector<std::uint32_t> first_name_;  // entity -> its first name id (CSR)
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_identifier_;
 };

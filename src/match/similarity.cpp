@@ -37,15 +37,40 @@ bool Confusable(char x, char y) noexcept {
 }
 
 // Short tokens ("al", "li", "wu") are too easy to hit by accident: beyond
-// the variant tables they must match exactly.
+// the variant tables they match only exactly, by one confusable letter
+// ("win"/"vin", "kim"/"kym") or by an equal sound key ("rol"/"roll").
 constexpr std::size_t kShortToken = 3;
 
-// One edit in a 4-letter token ("ivan"/"iran") is a different word far more
-// often than one edit in a 10-letter token, so the cost scales with length:
-// 1 edit -> 0.70 at 4 letters, 0.80 at 6, 0.85 at 8, 0.88 at 10.
+// One edit in a 4-letter token ("ivan"/"iran", "yang"/"gang") is a different
+// word far more often than one edit in a 10-letter token: there are few
+// short names and most of their one-edit neighbours are other real names.
+// So the cost scales with length, and again below five letters: 1 edit ->
+// 0.55 at 4 letters, 0.76 at 5, 0.80 at 6, 0.85 at 8, 0.88 at 10; one
+// confusable substitution (0.5) -> 0.65 at 3 letters, 0.78 at 4.
 double EditSimilarity(std::size_t len_a, std::size_t len_b, double edits) noexcept {
-  const double longer = static_cast<double>(std::max(len_a, len_b));
-  return std::max(0.0, 1.0 - 1.2 * edits / longer);
+  const std::size_t longer = std::max(len_a, len_b);
+  const double per_edit =
+      1.2 / static_cast<double>(longer) + 0.15 * static_cast<double>(longer < 5 ? 5 - longer : 0);
+  return std::max(0.0, 1.0 - per_edit * edits);
+}
+
+// Sound keys collide more often the shorter the tokens (Chinese and Korean
+// syllables: "jing"/"jiang", "hong"/"huang"), so a shared key is worth less
+// below five letters; and a key shared by tokens of very different length
+// ("jing"/"jiyoung") has folded away too much to be evidence.
+double PhoneticSimilarity(std::size_t len_a, std::size_t len_b) noexcept {
+  const std::size_t shorter = std::min(len_a, len_b);
+  const std::size_t gap = std::max(len_a, len_b) - shorter;
+  if (gap > std::max<std::size_t>(2, shorter / 2)) return 0;
+  if (shorter <= 3) return kShortPhoneticSimilarity;
+  return shorter == 4 ? kFourLetterPhoneticSimilarity : kPhoneticSimilarity;
+}
+
+// An abjad skeleton of two consonants ("dn": Dina, Dany, Dunya, Adan) is
+// shared by many unrelated names; three ("slm", "ksm") by fewer.
+double SkeletonSimilarity(std::size_t skeleton_length) noexcept {
+  if (skeleton_length >= 4) return kAbjadSkeletonSimilarity;
+  return skeleton_length == 3 ? kShortSkeletonSimilarity : kTwoLetterSkeletonSimilarity;
 }
 
 }  // namespace
@@ -139,13 +164,17 @@ TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken
   if (!a.skeleton.empty() && a.skeleton == b.skeleton) {
     // Between two Latin spellings vowels are real evidence ("Haddad" is not
     // "Houdoud"); phonetic keys and edits judge those.
-    if (abjad && a.skeleton.size() >= 2) best = {kAbjadSkeletonSimilarity, MatchRule::kSkeleton, 0};
+    if (abjad && a.skeleton.size() >= 2) {
+      best = {SkeletonSimilarity(a.skeleton.size()), MatchRule::kSkeleton, 0};
+    }
   }
-  if (shorter <= kShortToken) return best;
-  if (a.phonetic.size() >= 3 && a.phonetic == b.phonetic && best.similarity < kPhoneticSimilarity) {
-    best = {kPhoneticSimilarity, MatchRule::kPhonetic, 0};
+  if (shorter < kShortToken) return best;  // "wu"/"wo", "li"/"ly": different names
+  if (a.phonetic.size() >= 3 && a.phonetic == b.phonetic) {
+    const double sim = PhoneticSimilarity(a.text.size(), b.text.size());
+    if (sim > best.similarity) best = {sim, MatchRule::kPhonetic, 0};
   }
-  const double bound = shorter >= 8 ? 2.0 : 1.0;
+  // A three-letter token may differ by one confusable letter at most.
+  const double bound = shorter <= kShortToken ? 0.5 : shorter >= 8 ? 2.0 : 1.0;
   const double edits = OsaDistance(a.text, b.text, bound);
   if (edits <= bound) {
     const double sim = EditSimilarity(a.text.size(), b.text.size(), edits);
@@ -161,10 +190,17 @@ TokenMatch CompareJoined(std::string_view joined, bool abjad,
   }
   if (joined == single.text) return {1.0, MatchRule::kExact, 0};
   TokenMatch best;
-  if ((abjad || single.abjad) && text::Skeleton(joined) == single.skeleton) {
+  // Joining tokens to meet a skeleton of three consonants or fewer ("lyna
+  // awd" -> "lnd" = LINDA) is coincidence more often than a spelling.
+  if ((abjad || single.abjad) && single.skeleton.size() >= 4 &&
+      text::Skeleton(joined) == single.skeleton) {
     best = {kAbjadSkeletonSimilarity, MatchRule::kSkeleton, 0};
   }
-  const double bound = std::min(joined.size(), single.text.size()) >= 8 ? 2.0 : 1.0;
+  // Two short syllables joined and respelled ("ma tao" -> MATEO, "he yan" ->
+  // HAYAN) are another name: below six letters a join must be exact.
+  const std::size_t shorter = std::min(joined.size(), single.text.size());
+  if (shorter < 6) return best;
+  const double bound = shorter >= 8 ? 2.0 : 1.0;
   const double edits = OsaDistance(joined, single.text, bound);
   if (edits <= bound) {
     const double sim = EditSimilarity(joined.size(), single.text.size(), edits);

@@ -58,8 +58,12 @@ std::string RuleName(const TokenMatch& m);
 
 // Similarity figures per rule (documented in docs/scoring.md).
 inline constexpr double kVariantSimilarity = 0.95;
-inline constexpr double kPhoneticSimilarity = 0.92;
-inline constexpr double kAbjadSkeletonSimilarity = 0.90;
+inline constexpr double kPhoneticSimilarity = 0.92;            // shorter token >= 5 letters
+inline constexpr double kFourLetterPhoneticSimilarity = 0.85;  // shorter token 4 letters
+inline constexpr double kShortPhoneticSimilarity = 0.80;       // shorter token 3 letters
+inline constexpr double kAbjadSkeletonSimilarity = 0.90;       // skeleton >= 4 symbols
+inline constexpr double kShortSkeletonSimilarity = 0.85;       // 3 symbols
+inline constexpr double kTwoLetterSkeletonSimilarity = 0.70;   // 2 symbols
 inline constexpr double kInitialSimilarity = 0.50;
 
 }  // namespace interdict::match

@@ -1,11 +1,15 @@
 // Screening and browsing: POST /v1/screen, POST /v1/screen/batch,
-// GET /v1/entities/{id}, GET /v1/search.
+// GET /v1/entities/{id}, GET /v1/search. Screening results and search hits
+// carry each entity's basis (listed, owned, ..., linked) from the snapshot's
+// relation network.
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "interdict/graph.h"
 #include "interdict/json.h"
 #include "interdict/screen_io.h"
+#include "server/graph_handlers.h"
 #include "server/http_util.h"
 #include "server/requests.h"
 #include "server/routes.h"
@@ -36,21 +40,47 @@ Result<ScreenOptions> OptionsOf(const httplib::Request& req) {
   return ParseScreenOptions(req.get_param_value("threshold"), req.get_param_value("limit"));
 }
 
+// ?keep_none=true also returns matches that are neither listed, derived nor
+// linked (basis "none"); by default they are dropped (docs/api.md).
+Result<AnnotateOptions> AnnotateOptionsOf(const httplib::Request& req) {
+  AnnotateOptions options;
+  const std::string value = req.get_param_value("keep_none");
+  if (value.empty() || value == "false") return options;
+  if (value != "true") {
+    return Err(Status::InvalidArgument("keep_none must be true or false").AtElement("keep_none"));
+  }
+  options.keep_none = true;
+  return options;
+}
+
+// Screens one query and attaches each match's basis from the snapshot's
+// relation network.
+std::vector<ScreenMatch> ScreenAnnotated(const Snapshot& snapshot, const ScreenQuery& query,
+                                         const ScreenOptions& options,
+                                         const AnnotateOptions& annotate) {
+  return ScreenWithBasis(*snapshot.screener, *snapshot.basis, query, options, annotate);
+}
+
 }  // namespace
 
 void HandleScreen(const Call& call) {
   Result<ScreenOptions> options = OptionsOf(call.req);
   if (!options) return SendStatus(call.res, options.error());
+  Result<AnnotateOptions> annotate = AnnotateOptionsOf(call.req);
+  if (!annotate) return SendStatus(call.res, annotate.error());
   Result<ScreenQuery> query = ParseScreenBody(call.req.body);
   if (!query) return SendStatus(call.res, query.error());
   const std::shared_ptr<const Snapshot> snapshot = LiveSnapshot(call);
   if (snapshot == nullptr) return;
-  SendJson(call.res, ScreenResultJson(query->id, snapshot->screener->Screen(*query, *options)));
+  SendJson(call.res,
+           ScreenResultJson(query->id, ScreenAnnotated(*snapshot, *query, *options, *annotate)));
 }
 
 void HandleScreenBatch(const Call& call) {
   Result<ScreenOptions> options = OptionsOf(call.req);
   if (!options) return SendStatus(call.res, options.error());
+  Result<AnnotateOptions> annotate = AnnotateOptionsOf(call.req);
+  if (!annotate) return SendStatus(call.res, annotate.error());
   Result<std::vector<Result<ScreenQuery>>> queries = ParseBatchBody(call.req.body);
   if (!queries) return SendStatus(call.res, queries.error());
   const std::shared_ptr<const Snapshot> snapshot = LiveSnapshot(call);
@@ -60,8 +90,9 @@ void HandleScreenBatch(const Call& call) {
   for (std::size_t i = 0; i < queries->size(); ++i) {
     if (i > 0) body += ',';
     const Result<ScreenQuery>& query = (*queries)[i];
-    body += query ? ScreenResultJson(query->id, snapshot->screener->Screen(*query, *options))
-                  : ScreenErrorJson("", query.error());
+    body +=
+        query ? ScreenResultJson(query->id, ScreenAnnotated(*snapshot, *query, *options, *annotate))
+              : ScreenErrorJson("", query.error());
   }
   body += "]}";
   SendJson(call.res, std::move(body));
@@ -69,6 +100,13 @@ void HandleScreenBatch(const Call& call) {
 
 void HandleEntity(const Call& call) {
   const std::string& id = call.params.at(0);
+  // "/v1/entities/{id}/network" takes one path segment as its id; an id with
+  // '/' in it (ftm: ids may have one) lands here with the suffix attached.
+  constexpr std::string_view kNetworkSuffix = "/network";
+  if (id.size() > kNetworkSuffix.size() && id.ends_with(kNetworkSuffix)) {
+    const std::vector<std::string> params = {id.substr(0, id.size() - kNetworkSuffix.size())};
+    return HandleEntityNetwork(Call{call.req, call.res, params, call.state});
+  }
   Result<std::int64_t> version = IntParam(call.req, "version", 0, 1, INT64_MAX);
   if (!version) return SendStatus(call.res, version.error());
   Store& store = call.state.service->store();
@@ -83,8 +121,15 @@ void HandleEntity(const Call& call) {
   if (!versions) return SendStatus(call.res, versions.error());
   json version_list = json::array();
   for (const ListVersion& v : *versions) version_list.push_back(VersionJson(v));
-  SendJson(call.res,
-           "{\"entity\":" + EntityToJson(*entity) + ",\"versions\":" + version_list.dump() + "}");
+  // The basis per regime from the live relation network (the entity as it
+  // is now, whatever version is shown).
+  std::string basis = "[]";
+  if (const std::shared_ptr<const Snapshot> snapshot = call.state.service->snapshot();
+      snapshot != nullptr && snapshot->basis != nullptr) {
+    basis = RegimeBasesJson(snapshot->basis->Find(id));
+  }
+  SendJson(call.res, "{\"entity\":" + EntityToJson(*entity) +
+                         ",\"versions\":" + version_list.dump() + ",\"basis\":" + basis + "}");
 }
 
 void HandleSearch(const Call& call) {
@@ -126,7 +171,8 @@ void HandleSearch(const Call& call) {
                     {"primary_name", hit.primary_name},
                     {"schema", SchemaName(hit.schema)},
                     {"score", 1.0},
-                    {"match", "prefix"}});
+                    {"match", "prefix"},
+                    {"basis", StrongestBasis(snapshot->basis->Find(hit.entity_id))}});
   }
   ScreenQuery query;
   query.name = q;
@@ -143,7 +189,8 @@ void HandleSearch(const Call& call) {
                     {"primary_name", match.primary_name},
                     {"schema", SchemaName(match.schema)},
                     {"score", std::round(match.score * 1e4) / 1e4},
-                    {"match", "fuzzy"}});
+                    {"match", "fuzzy"},
+                    {"basis", StrongestBasis(snapshot->basis->Find(match.entity_id))}});
   }
   const std::size_t total = hits.size();
   const std::size_t begin = std::min<std::size_t>(*offset, total);

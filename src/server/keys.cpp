@@ -41,6 +41,10 @@ std::string_view RoleName(Role role) noexcept {
       return "none";
     case Role::kScreen:
       return "screen";
+    case Role::kAnalyst:
+      return "analyst";
+    case Role::kReviewer:
+      return "reviewer";
     case Role::kAdmin:
       return "admin";
   }
@@ -49,8 +53,17 @@ std::string_view RoleName(Role role) noexcept {
 
 std::optional<Role> ParseRole(std::string_view name) noexcept {
   if (name == "screen") return Role::kScreen;
+  if (name == "analyst") return Role::kAnalyst;
+  if (name == "reviewer") return Role::kReviewer;
   if (name == "admin") return Role::kAdmin;
   return std::nullopt;
+}
+
+std::string KeyUser(std::string_view label, std::string_view hash) {
+  bool one_word = !label.empty() && label.size() <= 64;
+  for (unsigned char c : label) one_word = one_word && c > ' ' && c != 0x7f;
+  if (one_word) return std::string(label);
+  return "key-" + std::string(hash.substr(0, 8));
 }
 
 std::string Sha256HexOf(std::string_view text) {
@@ -88,9 +101,11 @@ Result<KeyRing> KeyRing::Parse(std::string_view text, std::string_view file_name
     };
     if (!IsSha256Hex(hash)) return fail("expected the SHA-256 of a key (64 hex digits) first");
     const std::optional<Role> role = ParseRole(role_name);
-    if (!role) return fail("expected a role, \"screen\" or \"admin\", after the hash");
+    if (!role) {
+      return fail("expected a role (screen, analyst, reviewer or admin) after the hash");
+    }
     for (char& c : hash) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    ring.by_hash_[hash] = ApiKey{*role, label};
+    ring.by_hash_[hash] = ApiKey{*role, label, KeyUser(label, hash)};
   }
   return ring;
 }

@@ -1,7 +1,12 @@
 // API keys (docs/api.md#keys). A keys file holds one key per line as
 //   <sha256 hex of the key> <role> [label]
-// with '#' comments; keys themselves are never stored. Roles: "screen"
-// (screening and every read) and "admin" (also loading lists and updates).
+// with '#' comments; keys themselves are never stored. Roles, each allowed
+// what the ones before it are: "screen" (screening and every read, for
+// machine clients), then the case-work roles "analyst" (alerts, comments,
+// decisions, customer imports), "reviewer" (four-eyes confirmations,
+// allowlist removals) and "admin" (loading lists, updates, own
+// designations, the audit trail). The label names the key's holder: it is
+// the user case work is attributed to (KeyUser).
 #ifndef INTERDICT_SERVER_KEYS_H_
 #define INTERDICT_SERVER_KEYS_H_
 
@@ -15,7 +20,8 @@
 
 namespace interdict::server {
 
-enum class Role { kNone = 0, kScreen = 1, kAdmin = 2 };
+// Ordered: a key may use every route whose role is at most its own.
+enum class Role { kNone = 0, kScreen = 1, kAnalyst = 2, kReviewer = 3, kAdmin = 4 };
 
 std::string_view RoleName(Role role) noexcept;
 std::optional<Role> ParseRole(std::string_view name) noexcept;
@@ -26,7 +32,13 @@ std::string Sha256HexOf(std::string_view text);
 struct ApiKey {
   Role role = Role::kNone;
   std::string label;
+  std::string user;  // KeyUser(): who case work through this key is attributed to
 };
+
+// The user a key acts as: its label when that is one word (user names may
+// not contain spaces), else "key-" and the first 8 hex digits of its hash,
+// so that every key is attributed to a stable name.
+std::string KeyUser(std::string_view label, std::string_view hash);
 
 class KeyRing {
  public:

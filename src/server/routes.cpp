@@ -1,6 +1,8 @@
 // See routes.h.
 #include "server/routes.h"
 
+#include "server/case_handlers.h"
+#include "server/graph_handlers.h"
 #include "server/requests.h"
 
 namespace interdict::server {
@@ -46,13 +48,35 @@ const std::vector<Route>& Routes() {
       {"GET", "/openapi.json", Role::kNone, kSmallBody, HandleOpenApi},
       {"POST", "/v1/screen", Role::kScreen, kMaxScreenBodyBytes, HandleScreen},
       {"POST", "/v1/screen/batch", Role::kScreen, kMaxBatchBodyBytes, HandleScreenBatch},
+      // Before "/v1/entities/{id}", whose trailing {id} would take the rest.
+      {"GET", "/v1/entities/{id}/network", Role::kScreen, kSmallBody, HandleEntityNetwork},
       {"GET", "/v1/entities/{id}", Role::kScreen, kSmallBody, HandleEntity},
+      {"GET", "/v1/derived", Role::kScreen, kSmallBody, HandleDerived},
       {"GET", "/v1/search", Role::kScreen, kSmallBody, HandleSearch},
       {"GET", "/v1/lists", Role::kScreen, kSmallBody, HandleLists},
       {"GET", "/v1/lists/{list}/versions", Role::kScreen, kSmallBody, HandleListVersions},
       {"GET", "/v1/lists/{list}/diff", Role::kScreen, kSmallBody, HandleListDiff},
       {"POST", "/v1/lists/load", Role::kAdmin, kUnbounded, HandleLoad},
       {"POST", "/v1/lists/update", Role::kAdmin, kSmallBody, HandleUpdate},
+      // Case work (case_handlers.h): the key's role gates the route, then
+      // Casework checks its user (docs/cases.md#users-and-roles).
+      {"GET", "/v1/me", Role::kScreen, kSmallBody, HandleMe},
+      {"GET", "/v1/alerts", Role::kAnalyst, kSmallBody, HandleAlerts},
+      {"POST", "/v1/alerts/{id}/assign", Role::kAnalyst, kSmallBody, HandleAlertAssign},
+      {"POST", "/v1/alerts/{id}/decide", Role::kAnalyst, kSmallBody, HandleAlertDecide},
+      {"POST", "/v1/alerts/{id}/confirm", Role::kReviewer, kSmallBody, HandleAlertConfirm},
+      {"POST", "/v1/alerts/{id}/comments", Role::kAnalyst, kSmallBody, HandleAlertComment},
+      {"GET", "/v1/alerts/{id}", Role::kAnalyst, kSmallBody, HandleAlert},
+      {"GET", "/v1/allowlist", Role::kAnalyst, kSmallBody, HandleAllowlist},
+      {"DELETE", "/v1/allowlist", Role::kReviewer, kSmallBody, HandleAllowlistRemove},
+      {"GET", "/v1/designations", Role::kAnalyst, kSmallBody, HandleDesignations},
+      {"POST", "/v1/designations", Role::kAdmin, kSmallBody, HandleDesignationAdd},
+      {"PUT", "/v1/designations/{number}", Role::kAdmin, kSmallBody, HandleDesignationEdit},
+      {"DELETE", "/v1/designations/{number}", Role::kAdmin, kSmallBody, HandleDesignationRemove},
+      {"POST", "/v1/customers/import", Role::kAnalyst, kUnbounded, HandleCustomersImport},
+      {"GET", "/v1/customers/{id}", Role::kAnalyst, kSmallBody, HandleCustomer},
+      {"GET", "/v1/audit/verify", Role::kAdmin, kSmallBody, HandleAuditVerify},
+      {"GET", "/v1/audit/export", Role::kAdmin, kSmallBody, HandleAuditExport},
   };
   return routes;
 }

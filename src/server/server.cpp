@@ -25,6 +25,8 @@ struct RequestContext {
   const Route* route = nullptr;
   std::vector<std::string> params;
   std::string key_label;
+  std::string user;  // see RequestUser()
+  Role role = Role::kNone;
 };
 thread_local RequestContext t_context;
 
@@ -66,7 +68,12 @@ std::string ErrorCodeForStatus(int status) {
 // Whether the key on the request may use `route`; writes 401/403 if not.
 bool Authorize(ServerState& state, const Route& route, const httplib::Request& req,
                httplib::Response& res) {
-  if (!state.keys || route.role == Role::kNone) return true;
+  if (!state.keys) {
+    t_context.user = std::string(kLocalUser);
+    t_context.role = Role::kAdmin;
+    return true;
+  }
+  if (route.role == Role::kNone) return true;
   const std::string key = ApiKeyOf(req);
   if (key.empty()) {
     res.set_header("WWW-Authenticate", "Bearer");
@@ -81,6 +88,8 @@ bool Authorize(ServerState& state, const Route& route, const httplib::Request& r
     return false;
   }
   t_context.key_label = found->label;
+  t_context.user = found->user;
+  t_context.role = found->role;
   if (static_cast<int>(found->role) < static_cast<int>(route.role)) {
     SendError(res, 403, "permission_denied",
               "this route needs a key with the " + std::string(RoleName(route.role)) + " role");
@@ -120,13 +129,16 @@ void ApplyCors(const ServerState& state, const httplib::Request& req, httplib::R
   res.set_header("Access-Control-Allow-Origin", allowed == "*" ? "*" : origin);
   res.set_header("Vary", "Origin");
   if (req.method == "OPTIONS") {
-    res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
     res.set_header("Access-Control-Allow-Headers", "Authorization, X-API-Key, Content-Type");
     res.set_header("Access-Control-Max-Age", "600");
   }
 }
 
 }  // namespace
+
+std::string_view RequestUser() noexcept { return t_context.user; }
+Role RequestRole() noexcept { return t_context.role; }
 
 Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
   std::unique_ptr<Server> server(new Server(std::move(options)));
@@ -213,6 +225,8 @@ void Server::Install() {
   };
   http_->Get(".*", dispatch);
   http_->Post(".*", dispatch);
+  http_->Put(".*", dispatch);
+  http_->Delete(".*", dispatch);
   http_->set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return HandlerResponse::Unhandled;

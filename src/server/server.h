@@ -52,6 +52,14 @@ struct ServerState {
   ServerOptions options;
 };
 
+// Who case work in the request being handled on this thread is attributed
+// to: the API key's user (keys.h, KeyUser), or kLocalUser when keys are off
+// (loopback only). Valid inside a route handler.
+inline constexpr std::string_view kLocalUser = "local";
+std::string_view RequestUser() noexcept;
+// The key's role (kAdmin when keys are off; kNone on an open route).
+Role RequestRole() noexcept;
+
 class Server {
  public:
   // Fails, without binding, on a non-loopback host without keys, an

@@ -56,7 +56,22 @@ Result<std::unique_ptr<Service>> Service::Open(ServiceOptions options) {
 }
 
 Service::Service(ServiceOptions options, std::unique_ptr<Store> store)
-    : options_(std::move(options)), store_(std::move(store)) {}
+    : options_(std::move(options)), store_(std::move(store)) {
+  OpenCasework();
+}
+
+void Service::OpenCasework() {
+  // The case tables live beside the lists (docs/cases.md), on either
+  // backend. Without them the list routes still serve; case routes say why.
+  Result<std::unique_ptr<CaseStore>> cases = OpenCaseStore(options_.db_path);
+  if (!cases) {
+    casework_status_ = cases.error();
+    std::cerr << "interdict serve: case work is off: " << casework_status_.ToString() << "\n";
+    return;
+  }
+  cases_ = std::move(*cases);
+  casework_ = std::make_unique<Casework>(*store_, *cases_);
+}
 
 Service::~Service() { Stop(); }
 

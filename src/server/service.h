@@ -20,6 +20,8 @@
 #include <string_view>
 #include <thread>
 
+#include "interdict/cases.h"
+#include "interdict/casework.h"
 #include "interdict/store.h"
 #include "server/snapshot.h"
 
@@ -58,6 +60,11 @@ class Service {
   // The live index, or null before the first one is built.
   std::shared_ptr<const Snapshot> snapshot() const noexcept { return slot_.Load(); }
   Store& store() noexcept { return *store_; }
+  // Case work over the case tables of the same --db, or null when they
+  // cannot be opened there (casework_status() says why; case routes answer
+  // 503 with it).
+  Casework* casework() noexcept { return casework_.get(); }
+  const Status& casework_status() const noexcept { return casework_status_; }
   const ServiceOptions& options() const noexcept { return options_; }
 
   // Admin operations. They wait up to kWriterWait for a running change
@@ -80,6 +87,7 @@ class Service {
 
  private:
   Service(ServiceOptions options, std::unique_ptr<Store> store);
+  void OpenCasework();
   Result<LoadResult> StoreAndReload(const Result<ListData>& data, std::string_view source);
   Status ReloadLocked();
   nlohmann::json UpdateLocked();
@@ -87,6 +95,9 @@ class Service {
 
   const ServiceOptions options_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<CaseStore> cases_;
+  std::unique_ptr<Casework> casework_;  // over store_ and cases_
+  Status casework_status_;
   SnapshotSlot slot_;
   std::timed_mutex writer_;  // held by every change
 

@@ -25,8 +25,17 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t
   if (!read.ok()) return Err(std::move(read).Prepend("building the index"));
   try {
     snapshot->search = NameSearch(entities);
+    snapshot->network = std::make_unique<Network>();
+    for (const Entity& entity : entities) snapshot->network->AddEntity(entity);
+    snapshot->network->Finish();
+    snapshot->basis = std::make_unique<BasisIndex>(*snapshot->network);
+    for (int r = 0; r < kRegimeCount; ++r) {
+      for (const Derivation& d : snapshot->network->Derived(static_cast<Regime>(r))) {
+        snapshot->derived[r].push_back(DerivationToJson(d));
+      }
+    }
   } catch (const std::bad_alloc&) {
-    return Err(Status::TooLarge("not enough memory to index the names"));
+    return Err(Status::TooLarge("not enough memory to index the names and relations"));
   }
   Result<std::unique_ptr<Screener>> screener = BuildScreener(std::move(entities));
   if (!screener) return Err(screener.error());

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "interdict/graph.h"
 #include "interdict/screen.h"
 #include "interdict/status.h"
 #include "interdict/store.h"
@@ -31,10 +32,19 @@ struct IndexInfo {
 struct Snapshot {
   std::unique_ptr<Screener> screener;
   NameSearch search;
+  // The relation graph over the same entities (network and derived routes)
+  // and each entity's basis, precomputed so that annotating a screening
+  // result is a lookup per match.
+  std::unique_ptr<Network> network;
+  std::unique_ptr<BasisIndex> basis;
+  // Every derived designation per regime, by id, as DerivationToJson text:
+  // GET /v1/derived pages through these.
+  std::vector<std::string> derived[kRegimeCount];
   IndexInfo info;
 };
 
-// Reads every current entity of `store` once and builds both indexes.
+// Reads every current entity of `store` once and builds the indexes and
+// the relation network.
 Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t generation);
 
 nlohmann::json IndexInfoJson(const IndexInfo& info);

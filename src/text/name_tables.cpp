@@ -61,6 +61,18 @@ std::string_view TokenClassName(TokenClass c) noexcept {
   return "name";
 }
 
+std::uint64_t NameTablesFingerprint() noexcept {
+  std::uint64_t h = 1469598103934665603ull;
+  for (std::string_view table :
+       {embedded::names_variants_tsv, embedded::names_titles_tsv, embedded::names_particles_tsv,
+        embedded::names_legal_forms_tsv, embedded::names_org_words_tsv,
+        embedded::names_stopwords_tsv, embedded::names_phrases_tsv}) {
+    for (unsigned char c : table) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xFF) * 1099511628211ull;  // table boundary
+  }
+  return h;
+}
+
 const NameTables& NameTables::Get() {
   static const NameTables* tables = new NameTables(
       embedded::names_variants_tsv, embedded::names_titles_tsv, embedded::names_particles_tsv,

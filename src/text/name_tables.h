@@ -33,6 +33,10 @@ enum class TokenClass : std::uint8_t {
 
 std::string_view TokenClassName(TokenClass c) noexcept;
 
+// A hash of the tables compiled into this binary: anything prepared with
+// them (a cached index) is stale when it changes.
+std::uint64_t NameTablesFingerprint() noexcept;
+
 class NameTables {
  public:
   // The tables compiled into the binary.

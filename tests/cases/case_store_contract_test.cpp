@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "cases/cases_test_util.h"
+#include "interdict/casework.h"
 
 namespace interdict::testing {
 namespace {
@@ -12,9 +13,18 @@ namespace {
 class CaseStoreContract : public ::testing::TestWithParam<CaseStoreFactory> {
  protected:
   void SetUp() override {
+    if (std::string why = GetParam().skip(); !why.empty()) GTEST_SKIP() << why;
     store_ = GetParam().open(dir_.path());
     ASSERT_NE(store_, nullptr);
   }
+  void TearDown() override {
+    store_.reset();
+    if (GetParam().skip().empty()) GetParam().cleanup(dir_.path());
+  }
+
+  // Another connection to the same store, as another process would have.
+  std::unique_ptr<CaseStore> OpenAgain() { return GetParam().open(dir_.path()); }
+  bool Sql(const std::string& sql) { return GetParam().exec(dir_.path(), sql); }
 
   AuditNote Note(const std::string& action) { return {"alice", action, "test", ""}; }
 
@@ -308,7 +318,134 @@ TEST_P(CaseStoreContract, AuditRowsChain) {
   EXPECT_EQ(events[1].hash.size(), 64u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CaseStoreContract, ::testing::Values(SqliteCaseStoreFactory()),
+TEST_P(CaseStoreContract, DecisionsFromSeparateConnectionsExactlyOneWins) {
+  Result<BatchOutcome> opened = Open({NewAlert("C1", "un-sc:1", 0.9)});
+  ASSERT_TRUE(opened.has_value());
+  const Alert read = store_->GetAlert(opened->opened[0]).value();
+  constexpr int kWriters = 4;
+  std::vector<std::unique_ptr<CaseStore>> stores;
+  for (int t = 0; t < kWriters; ++t) stores.push_back(OpenAgain());
+  std::atomic<int> wins{0}, conflicts{0}, others{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kWriters; ++t) {
+    threads.emplace_back([&, t] {
+      Alert mine = read;
+      mine.status = t % 2 ? AlertStatus::kClosedTrueMatch : AlertStatus::kClosedFalsePositive;
+      mine.decided_by = "user" + std::to_string(t);
+      std::optional<AllowlistEntry> allow;
+      if (t % 2 == 0)
+        allow = AllowlistEntry{"C1", "un-sc:1", "c", "e", read.id, mine.decided_by, "t"};
+      Result<Alert> r = stores[t]->UpdateAlert(mine, allow, Note("alert.decide"));
+      (r ? wins : r.error().code() == StatusCode::kConflict ? conflicts : others)++;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(wins, 1);
+  EXPECT_EQ(conflicts, kWriters - 1);
+  EXPECT_EQ(others, 0);
+  const Alert decided = store_->GetAlert(read.id).value();
+  EXPECT_EQ(decided.revision, 2);
+  // The allowlist holds an entry only when the winner was a false positive.
+  const bool false_positive = decided.status == AlertStatus::kClosedFalsePositive;
+  EXPECT_EQ(store_->Allowlist()->size(), false_positive ? 1u : 0u);
+  if (false_positive) {
+    EXPECT_EQ(store_->Allowlist()->at(0).created_by, decided.decided_by);
+  }
+  EXPECT_EQ(AuditRows(), 2);  // the alert.open row and the one decision
+}
+
+TEST_P(CaseStoreContract, ConcurrentWritersKeepOneAuditChain) {
+  constexpr int kWriters = 4, kRows = 25;
+  std::vector<std::unique_ptr<CaseStore>> stores;
+  for (int t = 0; t < kWriters; ++t) stores.push_back(OpenAgain());
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kWriters; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kRows; ++i) {
+        const std::string n = std::to_string(t) + "-" + std::to_string(i);
+        Status s = i % 2 ? stores[t]->Audit({"w" + n, "screening.run", "rescreen", ""})
+                         : stores[t]->SetSetting("k" + n, "v", Note("setting.set"));
+        if (!s.ok()) {
+          ADD_FAILURE() << s.ToString();
+          ++failed;
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failed, 0);
+  std::unique_ptr<Store> lists = OpenOrDie((dir_ / "lists.db").string());
+  Casework work(*lists, *store_);
+  AuditVerification v = work.VerifyAudit();
+  EXPECT_TRUE(v.status.ok()) << v.status.ToString();
+  EXPECT_EQ(v.rows, kWriters * kRows);
+}
+
+TEST_P(CaseStoreContract, AuditRowsAreAppendOnlyAndTamperingIsDetected) {
+  ASSERT_TRUE(store_->Audit({"alice", "screening.run", "rescreen", R"({"customers":3})"}).ok());
+  ASSERT_TRUE(store_->SetSetting("four_eyes", "on", Note("setting.set")).ok());
+  ASSERT_TRUE(store_->Audit({"bob", "screening.run", "rescreen", ""}).ok());
+  std::unique_ptr<Store> lists = OpenOrDie((dir_ / "lists.db").string());
+  Casework work(*lists, *store_);
+  const AuditVerification before = work.VerifyAudit();
+  ASSERT_TRUE(before.status.ok()) << before.status.ToString();
+  EXPECT_EQ(before.rows, 3);
+  // The database itself refuses edits and deletions.
+  EXPECT_FALSE(Sql("UPDATE audit SET actor = 'mallory' WHERE seq = 2"));
+  EXPECT_FALSE(Sql("DELETE FROM audit WHERE seq = 3"));
+  EXPECT_TRUE(work.VerifyAudit().status.ok());
+  // Someone with the power to lift that: the chain names the row.
+  ASSERT_TRUE(Sql(GetParam().name == "sqlite"
+                      ? "DROP TRIGGER audit_no_update"
+                      : "ALTER TABLE audit DISABLE TRIGGER audit_no_update"));
+  ASSERT_TRUE(Sql("UPDATE audit SET actor = 'mallory' WHERE seq = 2"));
+  const AuditVerification after = work.VerifyAudit();
+  EXPECT_EQ(after.status.code(), StatusCode::kCorrupt);
+  EXPECT_EQ(after.status.location().element, "audit row 2");
+  EXPECT_NE(after.status.message().find("altered"), std::string::npos) << after.status.ToString();
+}
+
+TEST_P(CaseStoreContract, AScreeningBatchIsAllOrNothing) {
+  std::vector<ScreenQuery> records(2);
+  records[0] = {"C1", "Ivan Petrov", Schema::kPerson, std::nullopt, "", {}};
+  records[1] = {"C2", "Maria Lopez", Schema::kPerson, std::nullopt, "", {}};
+  ASSERT_TRUE(store_->UpsertCustomers(records, "t1", Note("customers.import")).has_value());
+  // A batch whose last write the database refuses (a trigger stands in for
+  // a crash or a lost connection mid-transaction) leaves no alert, no mark.
+  ScreeningBatch bad;
+  bad.alerts = {NewAlert("C1", "un-sc:1", 0.9)};
+  bad.screened = {{"C1", CustomerRecordHash(records[0])}};
+  bad.screened_at = "t2";
+  bad.checkpoint_key = "job";
+  bad.checkpoint_value = "ok";
+  ASSERT_TRUE(Sql(GetParam().name == "sqlite"
+                      ? "CREATE TRIGGER refuse_job BEFORE INSERT ON case_checkpoints "
+                        "BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                      : "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                        "$$ BEGIN RAISE EXCEPTION 'refused'; END $$; "
+                        "CREATE TRIGGER refuse_job BEFORE INSERT ON case_checkpoints "
+                        "FOR EACH ROW EXECUTE FUNCTION refuse()"));
+  store_ = OpenAgain();  // SQLite caches the schema per connection
+  Result<BatchOutcome> failed = store_->RecordScreening(bad);
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_TRUE(store_->FindAlerts({}).value().empty());
+  EXPECT_EQ(store_->CustomersAfter("", 10, true).value().size(), 2u);
+  EXPECT_EQ(AuditRows(), 1);  // the import only
+  // The same batch once the database accepts it: everything at once.
+  ASSERT_TRUE(Sql("DROP TRIGGER refuse_job" +
+                  std::string(GetParam().name == "sqlite" ? "" : " ON case_checkpoints")));
+  store_ = OpenAgain();
+  Result<BatchOutcome> done = store_->RecordScreening(bad);
+  ASSERT_TRUE(done.has_value()) << done.error().ToString();
+  EXPECT_EQ(done->opened.size(), 1u);
+  EXPECT_EQ(store_->CustomersAfter("", 10, true).value().size(), 1u);
+  EXPECT_EQ(store_->GetCheckpoint("job").value(), "ok");
+  EXPECT_EQ(AuditRows(), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CaseStoreContract,
+                         ::testing::Values(SqliteCaseStoreFactory(), PostgresCaseStoreFactory()),
                          [](const auto& param_info) { return param_info.param.name; });
 
 }  // namespace

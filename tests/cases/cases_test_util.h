@@ -15,6 +15,7 @@
 #include "interdict/cases.h"
 #include "interdict/casework.h"
 #include "interdict/store.h"
+#include "store/store_backend.h"
 #include "store/store_test_util.h"
 #include "test_util.h"
 
@@ -24,21 +25,75 @@
 
 namespace interdict::testing {
 
-// Opens a case store in `dir`. A PostgreSQL backend adds its own factory
-// (for example one that creates a fresh schema) and instantiates the
-// contract suite with it: INSTANTIATE_TEST_SUITE_P(Postgres, CaseStoreContract, ...).
+// A case-store backend for the contract suite. `open` opens (creating on
+// first use) the store that belongs to a test's temporary `dir`; calling it
+// again opens another connection to the same store. `exec` runs raw SQL on
+// it and says whether the statement succeeded (for tampering and for checking
+// that the database refuses something). `cleanup` removes what `open`
+// created outside `dir`; `skip` says why the backend cannot run here ("" when
+// it can).
 struct CaseStoreFactory {
   std::string name;
   std::function<std::unique_ptr<CaseStore>(const std::filesystem::path& dir)> open;
+  std::function<bool(const std::filesystem::path& dir, const std::string& sql)> exec;
+  std::function<void(const std::filesystem::path& dir)> cleanup = [](const auto&) {};
+  std::function<std::string()> skip = [] { return std::string(); };
+  // What --db names for the store of `dir`.
+  std::function<std::string(const std::filesystem::path& dir)> location;
 };
 
 inline CaseStoreFactory SqliteCaseStoreFactory() {
-  return {"sqlite", [](const std::filesystem::path& dir) -> std::unique_ptr<CaseStore> {
-            Result<std::unique_ptr<CaseStore>> store =
-                OpenSqliteCaseStore((dir / "cases.db").string());
-            EXPECT_TRUE(store.has_value()) << store.error().ToString();
-            return store ? std::move(*store) : nullptr;
-          }};
+  CaseStoreFactory f;
+  f.name = "sqlite";
+  f.location = [](const std::filesystem::path& dir) { return (dir / "cases.db").string(); };
+  f.open = [location = f.location](const std::filesystem::path& dir) -> std::unique_ptr<CaseStore> {
+    Result<std::unique_ptr<CaseStore>> store = OpenCaseStore(location(dir));
+    EXPECT_TRUE(store.has_value()) << store.error().ToString();
+    return store ? std::move(*store) : nullptr;
+  };
+  f.exec = [location = f.location](const std::filesystem::path& dir, const std::string& sql) {
+    sqlite3* db = nullptr;
+    bool ok = sqlite3_open(location(dir).c_str(), &db) == SQLITE_OK &&
+              sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+  };
+  return f;
+}
+
+// PostgreSQL at $INTERDICT_TEST_PG: each test's store is a schema of its own,
+// named after its temporary folder and dropped when the test ends.
+inline CaseStoreFactory PostgresCaseStoreFactory() {
+  CaseStoreFactory f;
+  f.name = "postgres";
+  auto schema = [](const std::filesystem::path& dir) {
+    return "interdict_cases_" + std::to_string(std::hash<std::string>()(dir.string()));
+  };
+  f.location = [schema](const std::filesystem::path& dir) {
+    return WithSearchPath(TestPgConninfo(), schema(dir));
+  };
+  f.skip = [] {
+    return TestPgConninfo().empty()
+               ? std::string(
+                     "INTERDICT_TEST_PG is not set: no PostgreSQL server to test against "
+                     "(scripts/pg.sh run CMD starts one; make test does)")
+               : std::string();
+  };
+  f.open = [schema,
+            location = f.location](const std::filesystem::path& dir) -> std::unique_ptr<CaseStore> {
+    RawPg(TestPgConninfo()).Exec("CREATE SCHEMA IF NOT EXISTS " + schema(dir));
+    Result<std::unique_ptr<CaseStore>> store = OpenCaseStore(location(dir));
+    EXPECT_TRUE(store.has_value()) << store.error().ToString();
+    return store ? std::move(*store) : nullptr;
+  };
+  f.exec = [location = f.location](const std::filesystem::path& dir, const std::string& sql) {
+    Result<store::PgConnection> conn = store::PgConnection::Connect(location(dir));
+    return conn && conn->Exec(sql).has_value();
+  };
+  f.cleanup = [schema](const std::filesystem::path& dir) {
+    RawPg(TestPgConninfo()).Exec("DROP SCHEMA IF EXISTS " + schema(dir) + " CASCADE");
+  };
+  return f;
 }
 
 // "2026-11-27T10:00:00Z", then one second later on every call.

@@ -1,6 +1,7 @@
 #include "interdict/screen_io.h"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace interdict {
@@ -77,7 +78,8 @@ TEST(ScreenResultJson, HasTheDocumentedShape) {
   EXPECT_EQ(j["matches"][0]["entity_id"], "ofac-sdn:306");
   EXPECT_DOUBLE_EQ(j["matches"][0]["score"].get<double>(), 0.9123);
   EXPECT_EQ(j["matches"][0]["explanation"]["tokens"][0]["rule"], "exact");
-  auto e = nlohmann::json::parse(ScreenErrorJson("", Status::InvalidArgument("bad").AtElement("dob")));
+  auto e =
+      nlohmann::json::parse(ScreenErrorJson("", Status::InvalidArgument("bad").AtElement("dob")));
   EXPECT_TRUE(e["id"].is_null());
   EXPECT_EQ(e["error"]["field"], "dob");
   EXPECT_EQ(e["error"]["code"], "invalid_argument");
@@ -97,10 +99,44 @@ TEST(ScreenCsv, ReadsQueriesByHeaderAndWritesRowsPerMatch) {
   m.entity_id = "un-sc:QDi.001";
   m.name = "A, \"B\"";
   m.score = 0.9;
-  EXPECT_EQ(ScreenCsvRows("7", {m}), "7,1,un-sc:QDi.001,0.9000,,\"A, \"\"B\"\"\",,unknown,,\n");
-  EXPECT_EQ(ScreenCsvRows("8", {}), "8,0,,,,,,,,\n");
+  EXPECT_EQ(ScreenCsvRows("7", {m}), "7,1,un-sc:QDi.001,0.9000,,\"A, \"\"B\"\"\",,unknown,,,,\n");
+  EXPECT_EQ(ScreenCsvRows("8", {}), "8,0,,,,,,,,,,\n");
   EXPECT_EQ(ScreenCsvErrorRow("9", Status::InvalidArgument("name is empty").AtElement("name")),
-            "9,0,,,,,,,,name: name is empty\n");
+            "9,0,,,,,,,,,,name: name is empty\n");
+}
+
+// A match annotated by the graph stage carries its basis per regime with
+// the path; one that was not keeps the old shape (no basis member).
+TEST(ScreenResult, WritesBasisAndDerivationOnlyWhenAnnotated) {
+  ScreenMatch m;
+  m.entity_id = "own-relations:acme";
+  m.score = 0.95;
+  EXPECT_EQ(ScreenResultJson("q", {m}).find("\"basis\""), std::string::npos);
+  m.basis = "owned";
+  RegimeBasis ofac;
+  ofac.regime = "ofac";
+  ofac.basis = "owned";
+  ofac.rule = "OFAC 50% rule";
+  ofac.aggregate_min = ofac.aggregate_max = 60;
+  ofac.explanation = "not listed; 60% owned in aggregate by ofac-sdn:1 (35%) and ofac-sdn:2 (25%)";
+  ofac.path = {{"ofac-sdn:1", "X", ""}, {"own-relations:acme", "ACME", "owner_of 35%"}};
+  RegimeBasis uk;
+  uk.regime = "uk";
+  uk.basis = "linked";
+  uk.explanation = "not listed; linked to listed ofac-sdn:1 via owner_of 35% (1 hop)";
+  m.derivation = {ofac, uk};
+  const nlohmann::json j = nlohmann::json::parse(ScreenResultJson("q", {m}));
+  const nlohmann::json& match = j["matches"][0];
+  EXPECT_EQ(match["basis"], "owned");
+  ASSERT_EQ(match["derivation"].size(), 2u);
+  EXPECT_EQ(match["derivation"][0]["regime"], "ofac");
+  EXPECT_EQ(match["derivation"][0]["aggregate_min"], 60.0);
+  EXPECT_EQ(match["derivation"][0]["path"][1]["relation"], "owner_of 35%");
+  EXPECT_EQ(match["derivation"][1]["basis"], "linked");
+  EXPECT_FALSE(match["derivation"][1].contains("aggregate_min"));
+  EXPECT_EQ(ScreenCsvRows("q", {m}),
+            "q,1,own-relations:acme,0.9500,,,,unknown,,owned,ofac: not listed; 60% owned in "
+            "aggregate by ofac-sdn:1 (35%) and ofac-sdn:2 (25%),\n");
 }
 
 }  // namespace

@@ -67,8 +67,40 @@ TEST(CompareTokens, ShortTokensDoNotFuzzBeyondTables) {
   EXPECT_EQ(Cmp("li", "lu").rule, MatchRule::kNone);
   EXPECT_EQ(Cmp("kim", "kam").rule, MatchRule::kNone);
   EXPECT_EQ(Cmp("kim", "gim").rule, MatchRule::kVariant);  // in variants.tsv
+  EXPECT_EQ(Cmp("ri", "yi").rule, MatchRule::kVariant);    // Korean 이/리
+  EXPECT_EQ(Cmp("park", "pak").rule, MatchRule::kVariant);
   EXPECT_EQ(Cmp("bin", "ibn").rule, MatchRule::kVariant);
   EXPECT_EQ(Cmp("wu", "wo").rule, MatchRule::kNone);
+}
+
+TEST(CompareTokens, ThreeLetterTokensAllowOneConfusableLetterOrSound) {
+  EXPECT_EQ(Cmp("win", "vin").rule, MatchRule::kPhonetic);  // w = v: Burmese WIN, Sein
+  EXPECT_DOUBLE_EQ(Cmp("win", "vin").similarity, kShortPhoneticSimilarity);
+  const TokenMatch sz = Cmp("saz", "sas");  // s/z: one confusable letter
+  EXPECT_EQ(sz.rule, MatchRule::kEdit);
+  EXPECT_DOUBLE_EQ(sz.similarity, 0.65);
+  EXPECT_EQ(Cmp("rol", "roll").rule, MatchRule::kPhonetic);
+  EXPECT_DOUBLE_EQ(Cmp("rol", "roll").similarity, kShortPhoneticSimilarity);
+  EXPECT_EQ(Cmp("kim", "kam").rule, MatchRule::kNone);  // i/a is not confusable
+  EXPECT_EQ(Cmp("yak", "yam").rule, MatchRule::kNone);
+}
+
+TEST(CompareTokens, ShortFuzzyMatchesAreWorthLess) {
+  // One plain edit in a four-letter syllable is usually another name.
+  EXPECT_DOUBLE_EQ(Cmp("yang", "gang").similarity, 0.55);
+  EXPECT_DOUBLE_EQ(Cmp("jing", "bing").similarity, 0.55);
+  EXPECT_NEAR(Cmp("rosneft", "rosnfet").similarity, 1 - 1.2 / 7, 1e-12);  // long: unchanged
+  // A shared sound key is weaker on four letters than on five or more.
+  EXPECT_EQ(Cmp("hong", "huang").rule, MatchRule::kPhonetic);
+  EXPECT_DOUBLE_EQ(Cmp("hong", "huang").similarity, kFourLetterPhoneticSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("Smith", "Smyth").similarity, kPhoneticSimilarity);
+  // Keys of tokens of very different length fold away too much.
+  EXPECT_NE(Cmp("jing", "jiyoung").rule, MatchRule::kPhonetic);
+  // Two-consonant abjad skeletons (دينا dyna / Dany) are weak evidence.
+  EXPECT_EQ(Cmp("دينا", "Dany").rule, MatchRule::kSkeleton);
+  EXPECT_DOUBLE_EQ(Cmp("دينا", "Dany").similarity, kTwoLetterSkeletonSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("قاسم", "Qassem").similarity, kShortSkeletonSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("محمد", "Muhammad").similarity, kAbjadSkeletonSimilarity);
 }
 
 TEST(CompareTokens, UnrelatedNamesDoNotMatch) {

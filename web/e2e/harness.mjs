@@ -85,8 +85,11 @@ async function startServer(db, logPath) {
   throw new Error(`interdict serve was not ready within 180 s:\n${output}`);
 }
 
-// Everything the tests need; call stop() when done.
-export async function startEnvironment({ removeFromUn }) {
+// Everything the tests need; call stop() when done. `removeFromUn`: a UN
+// reference number to drop from a second UN version (none: one version).
+// `relations`: the text of an own-relations CSV (docs/graph.md) to import
+// after the lists.
+export async function startEnvironment({ removeFromUn, relations } = {}) {
   checkPrerequisites();
   mkdirSync(screenshotDir, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), "interdict-e2e-"));
@@ -95,7 +98,11 @@ export async function startEnvironment({ removeFromUn }) {
   await interdict(db, "load", sharedData).catch((e) => {
     if (e.code !== 3) throw e;
   });
-  await interdict(db, "load", "--list", "un-sc", writeUnWithoutOne(tmp, removeFromUn));
+  if (removeFromUn) await interdict(db, "load", "--list", "un-sc", writeUnWithoutOne(tmp, removeFromUn));
+  if (relations) {
+    writeFileSync(join(tmp, "relations.csv"), relations);
+    await interdict(db, "import-relations", join(tmp, "relations.csv"));
+  }
   const server = await startServer(db, join(screenshotDir, "server.log"));
   const profile = join(tmp, "chromium-profile");
   const context = await chromium.launchPersistentContext(profile, {

@@ -6,6 +6,14 @@ import { useRoute } from "./router";
 import { SearchPage } from "./pages/SearchPage";
 import { EntityPage } from "./pages/EntityPage";
 import { ListsPage } from "./pages/ListsPage";
+import { AlertsPage } from "./pages/AlertsPage";
+import { AlertPage } from "./pages/AlertPage";
+import { AllowlistPage } from "./pages/AllowlistPage";
+import { DesignationsPage } from "./pages/DesignationsPage";
+import { KeyBox } from "./components/KeyBox";
+import { installKeyHeader } from "./auth";
+
+installKeyHeader();
 
 function App() {
   const route = useRoute();
@@ -37,16 +45,30 @@ function App() {
           <a href="#/lists" aria-current={route.page === "lists" ? "page" : undefined}>
             Lists
           </a>
+          <a href="#/alerts" aria-current={route.page === "alerts" || route.page === "alert" ? "page" : undefined}>
+            Alerts
+          </a>
+          <a href="#/allowlist" aria-current={route.page === "allowlist" ? "page" : undefined}>
+            Allowlist
+          </a>
+          <a href="#/designations" aria-current={route.page === "designations" ? "page" : undefined}>
+            Designations
+          </a>
         </nav>
         <span class="hint">
           <kbd>/</kbd> search · <kbd>↑</kbd>
           <kbd>↓</kbd> move · <kbd>Enter</kbd> open
         </span>
+        <KeyBox />
       </header>
       <main>
         {route.page === "search" && <SearchPage key={route.visit} params={route.params} />}
         {route.page === "entity" && <EntityPage key={route.visit} id={route.arg} version={Number(route.params.get("version")) || 0} />}
         {route.page === "lists" && <ListsPage list={route.arg} params={route.params} />}
+        {route.page === "alerts" && <AlertsPage params={route.params} />}
+        {route.page === "alert" && <AlertPage key={route.arg} id={Number(route.arg)} />}
+        {route.page === "allowlist" && <AllowlistPage />}
+        {route.page === "designations" && <DesignationsPage />}
       </main>
     </>
   );

@@ -2,10 +2,12 @@
 // needs no rewrite rules for:
 //   #/search?q=…&type=…&dob=…&country=…   #/entity/<id>
 //   #/lists   #/lists/<list>?from=N&to=M
+//   #/alerts?status=…&list=…&assignee=…&min_score=…&max_age_days=…&offset=…
+//   #/alert/<id>   #/allowlist   #/designations
 import { useEffect, useState } from "preact/hooks";
 
 export interface Route {
-  page: "search" | "entity" | "lists";
+  page: "search" | "entity" | "lists" | "alerts" | "alert" | "allowlist" | "designations";
   arg: string; // entity id or list name, decoded; "" when absent
   params: URLSearchParams;
   // Counts hash changes, so a page can start afresh when a link leads to it
@@ -23,6 +25,9 @@ export function parseHash(hash: string, visit = 0): Route {
   const arg = slash < 0 ? "" : safeDecode(path.slice(slash + 1));
   if (head === "entity" && arg) return { page: "entity", arg, params, visit };
   if (head === "lists") return { page: "lists", arg, params, visit };
+  if (head === "alerts") return { page: "alerts", arg: "", params, visit };
+  if (head === "alert" && /^\d+$/.test(arg)) return { page: "alert", arg, params, visit };
+  if (head === "allowlist" || head === "designations") return { page: head, arg: "", params, visit };
   return { page: "search", arg: "", params, visit };
 }
 
@@ -48,6 +53,15 @@ export function listHref(list: string, from?: number, to?: number): string {
 export function searchHref(params: Record<string, string>): string {
   const kept = Object.entries(params).filter(([, v]) => v !== "");
   return "#/search" + (kept.length ? "?" + new URLSearchParams(kept).toString() : "");
+}
+
+export function alertsHref(params: Record<string, string>): string {
+  const kept = Object.entries(params).filter(([k, v]) => v !== "" && !(k === "offset" && v === "0"));
+  return "#/alerts" + (kept.length ? "?" + new URLSearchParams(kept).toString() : "");
+}
+
+export function alertHref(id: number): string {
+  return "#/alert/" + id;
 }
 
 // Rewrites the hash without adding a history entry (for state such as the

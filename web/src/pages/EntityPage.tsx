@@ -1,19 +1,18 @@
 // The entity page: everything the list says about one entity: names with
 // their kind and script, identifiers, programmes, dates, addresses,
-// remarks, relations (as a graph to follow) and the list versions it is in.
+// remarks, its sanctions basis per regime, the relation network around it
+// (as a graph to follow) and the list versions it is in.
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
-import { entity as fetchEntity, type Entity, type EntityDetail } from "../api";
+import { useState } from "preact/hooks";
+import { entity as fetchEntity, network as fetchNetwork, type Entity, type EntityDetail, type Neighbourhood, type Regime } from "../api";
 import { ErrorBox, Loading } from "../components/Status";
-import { RelationGraph, type GraphEdge } from "../components/RelationGraph";
+import { BasisBadge, RelationGraph, edgeLabel } from "../components/RelationGraph";
 import { addressText, dateText, versionLabel } from "../format";
 import { entityHref, listHref } from "../router";
 import { useFetch } from "../useFetch";
 
 // `version`: a store-wide version id to show the entity as it was then
 // (0: the current version of its list).
-// Neighbours whose own relations are fetched to draw links among them.
-const kMaxCrossFetch = 24;
 
 export function EntityPage({ id, version }: { id: string; version: number }) {
   const fetched = useFetch(`${id}@${version}`, (signal) => fetchEntity(id, version, signal));
@@ -75,6 +74,8 @@ function EntityView({ detail, version }: { detail: EntityDetail; version: number
             <p class="remarks">{e.remarks}</p>
           </Section>
         )}
+        <BasisSection detail={detail} />
+        <NetworkSection id={e.id} />
         <RelationsSection detail={detail} />
         <VersionsSection detail={detail} />
         {e.attributes && e.attributes.length > 0 && (
@@ -177,7 +178,13 @@ function IdentifiersSection({ e }: { e: Entity }) {
   );
 }
 
-function graphEdges(detail: EntityDetail): GraphEdge[] {
+interface ListedRelation {
+  other: string; // the related entity's id ("" when the list names it but it is not resolved)
+  label: string;
+  relation: string; // "linked_to", "owned_by", ... (+ role)
+}
+
+function listedRelations(detail: EntityDetail): ListedRelation[] {
   const describe = (type: string, role?: string) => (role ? `${type} (${role})` : type);
   return detail.entity.relations.map((r) => ({
     other: r.target,
@@ -186,37 +193,108 @@ function graphEdges(detail: EntityDetail): GraphEdge[] {
   }));
 }
 
-// Which of the linked entities link to each other: each neighbour's own
-// relations are fetched (in parallel, after the page shows).
-function useCrossLinks(edges: GraphEdge[]): [string, string][] {
-  const [links, setLinks] = useState<[string, string][]>([]);
-  const ids = [...new Set(edges.map((e) => e.other).filter(Boolean))].slice(0, kMaxCrossFetch);
-  useEffect(() => {
-    const controller = new AbortController();
-    const shown = new Set(ids);
-    Promise.all(ids.map((id) => fetchEntity(id, 0, controller.signal).catch(() => null))).then((details) => {
-      if (controller.signal.aborted) return;
-      const found: [string, string][] = [];
-      for (const d of details) {
-        for (const r of d?.entity.relations ?? []) {
-          const pair: [string, string] = d!.entity.id < r.target ? [d!.entity.id, r.target] : [r.target, d!.entity.id];
-          if (shown.has(r.target) && r.target !== d!.entity.id && !found.some(([a, b]) => a === pair[0] && b === pair[1])) found.push(pair);
-        }
-      }
-      setLinks(found);
-    });
-    return () => controller.abort();
-  }, [ids.join(" ")]);
-  return links;
+// How the entity stands under each regime now: listed, derived (with the
+// owners, shares and the path from a listed entity) or linked.
+function BasisSection({ detail }: { detail: EntityDetail }) {
+  const bases = detail.basis;
+  if (!bases) return null;
+  return (
+    <Section title="Sanctions basis" wide>
+      {bases.length === 0 ? (
+        <p class="muted" data-testid="basis-none">
+          Not listed, and neither owned, controlled nor linked to a listed entity under the OFAC, EU or UK rules.
+        </p>
+      ) : (
+        <table class="basis" data-testid="basis-table">
+          <tbody>
+            {bases.map((b) => (
+              <tr key={b.regime} data-regime={b.regime} data-basis={b.basis}>
+                <th>{b.regime.toUpperCase()}</th>
+                <td>
+                  <BasisBadge basis={b.basis} />
+                </td>
+                <td>
+                  <div class="basis-explanation">{b.explanation}</div>
+                  {b.path.length > 1 && (
+                    <div class="path muted" aria-label="Path">
+                      {b.path.map((step, i) => (
+                        <span key={i}>
+                          {i > 0 && ` → ${step.relation.replace(/_/g, " ")} → `}
+                          {step.id === detail.entity.id ? step.name || step.id : <a href={entityHref(step.id)}>{step.name || step.id}</a>}
+                        </span>
+                      ))}
+                    </div>
+                  )}
+                  {b.rule && <div class="rule muted">{b.rule}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
 }
 
+// The network around the entity from the relation graph (every list plus
+// the user's own relations), coloured by basis under the chosen regime.
+function NetworkSection({ id }: { id: string }) {
+  const [regime, setRegime] = useState<Regime>("ofac");
+  const [depth, setDepth] = useState(2);
+  const fetched = useFetch(`${id}/network@${depth}`, (signal) => fetchNetwork(id, depth, signal));
+  if (fetched.state === "loading") return <Loading what="the network" />;
+  if (fetched.state === "error") return null; // no relations known for this entity
+  const hood = fetched.value;
+  if (hood.nodes.length <= 1) return null;
+  return (
+    <Section title={`Network (${hood.nodes.length - 1} related within ${depth} hop${depth === 1 ? "" : "s"})`} wide>
+      <div class="graph-controls">
+        <label>
+          Regime{" "}
+          <select value={regime} onChange={(e) => setRegime((e.target as HTMLSelectElement).value as Regime)} aria-label="Regime">
+            <option value="ofac">OFAC</option>
+            <option value="eu">EU</option>
+            <option value="uk">UK</option>
+          </select>
+        </label>{" "}
+        <label>
+          Depth{" "}
+          <select value={String(depth)} onChange={(e) => setDepth(Number((e.target as HTMLSelectElement).value))} aria-label="Depth">
+            <option value="1">1</option>
+            <option value="2">2</option>
+            <option value="3">3</option>
+          </select>
+        </label>
+      </div>
+      <RelationGraph hood={hood} regime={regime} />
+      <table class="relations network-edges">
+        <tbody>
+          {hood.edges.map((e, i) => (
+            <tr key={i} class={e.current ? "" : "ended"}>
+              <td>{nameIn(hood, e.from)}</td>
+              <td>{edgeLabel(e)}</td>
+              <td>{nameIn(hood, e.to)}</td>
+              <td class="muted">{e.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function nameIn(hood: Neighbourhood, id: string) {
+  const node = hood.nodes.find((n) => n.id === id);
+  const label = node?.name || id;
+  return id === hood.center ? <strong>{label}</strong> : <a href={entityHref(id)}>{label}</a>;
+}
+
+// The relations as the entity's own list states them.
 function RelationsSection({ detail }: { detail: EntityDetail }) {
-  const edges = graphEdges(detail);
-  const crossLinks = useCrossLinks(edges);
+  const edges = listedRelations(detail);
   if (edges.length === 0) return null;
   return (
-    <Section title={`Relations (${edges.length})`} wide>
-      <RelationGraph centre={primaryName(detail.entity)} edges={edges} crossLinks={crossLinks} />
+    <Section title={`Relations on the list (${edges.length})`} wide>
       <table class="relations">
         <tbody>
           {edges.map((edge, i) => (

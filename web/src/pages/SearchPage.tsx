@@ -3,9 +3,10 @@
 // short pause in typing; results show a score bar and the token alignments.
 // Keyboard: the name box has focus; ↑/↓ move through results; Enter opens.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, screen, type ScreenMatch, type ScreenQuery } from "../api";
+import { ApiError, screen, type Basis, type RegimeBasis, type ScreenMatch, type ScreenQuery } from "../api";
 import { ErrorBox } from "../components/Status";
 import { ExplanationView } from "../components/Explanation";
+import { BasisBadge } from "../components/RelationGraph";
 import { entityHref, replaceHash, searchHref } from "../router";
 import { percent, scoreBand } from "../format";
 
@@ -191,11 +192,25 @@ function MatchRow(props: { match: ScreenMatch; index: number; selected: boolean;
         </a>
         <span class={`badge schema-${m.schema}`}>{m.schema}</span>
         <span class="badge list">{m.list}</span>
+        {m.basis && <BasisBadge basis={m.basis} />}
         <span class="id">{m.entity_id}</span>
         {m.name !== m.primary_name && <div class="matched">matched name: {m.name}</div>}
         <ExplanationView explanation={m.explanation} />
         {m.explanation.summary && <div class="why muted">{m.explanation.summary}</div>}
+        {m.basis && m.basis !== "listed" && <BasisWhy derivation={m.derivation ?? []} basis={m.basis} />}
       </div>
     </li>
+  );
+}
+
+// Why a match that is not itself listed matters: its strongest basis's
+// explanation, with the regimes it holds under.
+function BasisWhy({ derivation, basis }: { derivation: RegimeBasis[]; basis: Basis }) {
+  const strongest = derivation.filter((d) => d.basis === basis);
+  if (strongest.length === 0) return null;
+  return (
+    <div class="why basis-why" data-testid="basis-why">
+      {strongest.map((d) => d.regime.toUpperCase()).join(", ")}: {strongest[0].explanation}
+    </div>
   );
 }
