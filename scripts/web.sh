@@ -52,7 +52,7 @@ run_tests() {
     node --test --test-concurrency=1 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=./e2e/summary-reporter.mjs --test-reporter-destination=stdout \
-    e2e/ui.test.mjs e2e/cases.test.mjs
+    e2e/ui.test.mjs e2e/cases.test.mjs e2e/graph.test.mjs
 }
 
 case ${1:-} in

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "text/phonetic.h"
@@ -112,32 +113,50 @@ double JaroWinkler(std::string_view a, std::string_view b) noexcept {
   return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
+// Costs are counted in half edits (a confusable substitution is 1, any other
+// edit 2) so the table holds small integers. A cell more than floor(bound)
+// columns off the diagonal needs that many insertions or deletions, so only
+// the band |i - j| <= floor(bound) can lead to a distance within the bound;
+// cells outside it count as "too far". With bound <= 2 that is at most five
+// cells a row instead of the whole row.
 double OsaDistance(std::string_view a, std::string_view b, double bound) noexcept {
   if (a.size() > kMaxLen) a = a.substr(0, kMaxLen);
   if (b.size() > kMaxLen) b = b.substr(0, kMaxLen);
-  const std::size_t la = a.size();
-  const std::size_t lb = b.size();
-  const double length_gap = la > lb ? double(la - lb) : double(lb - la);
-  if (length_gap > bound) return bound + 1;
-  std::array<double, kMaxLen + 1> prev2{}, prev{}, cur{};
-  for (std::size_t j = 0; j <= lb; ++j) prev[j] = static_cast<double>(j);
-  for (std::size_t i = 1; i <= la; ++i) {
-    cur[0] = static_cast<double>(i);
-    double row_min = cur[0];
-    for (std::size_t j = 1; j <= lb; ++j) {
-      const char x = a[i - 1];
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  const double over = bound + 1;
+  if (std::abs(la - lb) > bound) return over;
+  const int band = static_cast<int>(std::min(bound, double(kMaxLen)));
+  const int limit = static_cast<int>(bound * 2);  // in half edits
+  const int far = limit + 1;
+  std::array<int, kMaxLen + 1> rows[3];
+  int* prev2 = rows[0].data();
+  int* prev = rows[1].data();
+  int* cur = rows[2].data();
+  for (int j = 0; j <= lb; ++j) prev[j] = j <= band ? 2 * j : far;
+  for (int i = 1; i <= la; ++i) {
+    const int lo = std::max(1, i - band);
+    const int hi = std::min(lb, i + band);
+    cur[lo - 1] = lo == 1 && i <= band ? 2 * i : far;
+    int row_min = cur[lo - 1];
+    const char x = a[i - 1];
+    for (int j = lo; j <= hi; ++j) {
       const char y = b[j - 1];
-      const double substitution = x == y ? 0.0 : Confusable(x, y) ? 0.5 : 1.0;
-      double d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + substitution});
-      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) d = std::min(d, prev2[j - 2] + 1);
+      const int substitution = x == y ? 0 : Confusable(x, y) ? 1 : 2;
+      int d = std::min({prev[j] + 2, cur[j - 1] + 2, prev[j - 1] + substitution});
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) d = std::min(d, prev2[j - 2] + 2);
+      d = std::min(d, far);
       cur[j] = d;
       row_min = std::min(row_min, d);
     }
-    if (row_min > bound) return bound + 1;
+    if (hi < lb) cur[hi + 1] = far;
+    if (row_min > limit) return over;
+    int* recycled = prev2;
     prev2 = prev;
     prev = cur;
+    cur = recycled;
   }
-  return prev[lb];
+  return prev[lb] > limit ? over : prev[lb] / 2.0;
 }
 
 TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken& b) noexcept {

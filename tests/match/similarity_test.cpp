@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "text/prepared.h"
 
 namespace interdict::match {
@@ -36,6 +41,66 @@ TEST(OsaDistance, CountsEditsWithCheapConfusables) {
   // Above the bound the answer is only "more than the bound".
   EXPECT_GT(OsaDistance("abcdefgh", "zyxwvuts", 1), 1);
   EXPECT_GT(OsaDistance("ab", "abcdef", 2), 2);
+}
+
+// The textbook full-table OSA distance with the same costs, as the
+// reference the banded implementation must agree with.
+double FullOsaDistance(std::string_view a, std::string_view b) {
+  auto confusable = [](char x, char y) {
+    static const std::string_view kPairs[] = {"ae", "ei", "iy", "ou", "vw", "kq", "ck", "sz"};
+    for (std::string_view p : kPairs) {
+      if ((x == p[0] && y == p[1]) || (x == p[1] && y == p[0])) return true;
+    }
+    return false;
+  };
+  std::vector<std::vector<double>> d(a.size() + 1, std::vector<double>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = double(i);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = double(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const char x = a[i - 1], y = b[j - 1];
+      const double sub = x == y ? 0 : confusable(x, y) ? 0.5 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + sub});
+      if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// Differential: random words over a small alphabet rich in confusable
+// pairs, every bound the scorer uses and some it does not.
+TEST(OsaDistance, BandedEqualsFullTableWithinTheBound) {
+  std::mt19937 rng(20261127);
+  const std::string_view alphabet = "aeiouykqcszvwmn";
+  auto word = [&] {
+    std::string w(1 + rng() % 10, ' ');
+    for (char& c : w) c = alphabet[rng() % alphabet.size()];
+    return w;
+  };
+  int within = 0;
+  for (int n = 0; n < 20000; ++n) {
+    const std::string a = word();
+    std::string b = a;
+    // Mostly near neighbours, so that many pairs fall within the bound.
+    for (int edits = rng() % 4; edits > 0 && !b.empty(); --edits) {
+      b[rng() % b.size()] = alphabet[rng() % alphabet.size()];
+      if (rng() % 3 == 0) b.insert(b.begin() + rng() % b.size(), 'a');
+    }
+    if (rng() % 5 == 0) b = word();
+    const double full = FullOsaDistance(a, b);
+    for (double bound : {0.5, 1.0, 1.5, 2.0, 3.0}) {
+      const double banded = OsaDistance(a, b, bound);
+      if (full <= bound) {
+        ++within;
+        ASSERT_DOUBLE_EQ(banded, full) << a << " / " << b << " bound " << bound;
+      } else {
+        ASSERT_GT(banded, bound) << a << " / " << b << " bound " << bound;
+      }
+    }
+  }
+  EXPECT_GT(within, 20000);  // the test exercises the exact branch a lot
 }
 
 TEST(CompareTokens, RulesInOrder) {

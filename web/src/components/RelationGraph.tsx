@@ -154,7 +154,8 @@ export function RelationGraph(props: { hood: Neighbourhood; regime: Regime }) {
           const centre = node.id === hood.center;
           const body = (
             <>
-              <circle cx={x} cy={y} r={centre ? 12 : 9} fill={kBasisColour[basis]} stroke={kBasisColour[basis]} />
+              {/* Inline style: the stylesheet's .node circle rule would beat a fill attribute. */}
+              <circle cx={x} cy={y} r={centre ? 12 : 9} style={{ fill: kBasisColour[basis], stroke: centre ? "#222" : kBasisColour[basis] }} />
               <text x={x} y={y < height / 2 ? y - 16 : y + 26}>
                 {shorten(node.name || node.id, 36)}
               </text>
@@ -174,11 +175,11 @@ export function RelationGraph(props: { hood: Neighbourhood; regime: Regime }) {
           );
         })}
       </svg>
-      <figcaption class="legend" aria-label="Legend">
+      <figcaption class="legend" aria-label="Legend" style={{ display: "flex", flexWrap: "wrap", gap: "1.2em", alignItems: "center" }}>
         {used.map((b) => (
-          <span class="legend-item" key={b} data-basis={b}>
-            <svg width="12" height="12" aria-hidden="true">
-              <circle cx="6" cy="6" r="5" fill={kBasisColour[b]} />
+          <span class="legend-item" key={b} data-basis={b} style={{ display: "inline-flex", alignItems: "center", gap: "0.3em" }}>
+            <svg width="12" height="12" aria-hidden="true" style={{ display: "inline", width: "12px", height: "12px" }}>
+              <circle cx="6" cy="6" r="5" style={{ fill: kBasisColour[b] }} />
             </svg>{" "}
             {kBasisLabel[b]}
           </span>
