@@ -120,7 +120,7 @@ void HandleEntity(const Call& call) {
   Result<std::vector<ListVersion>> versions = store.EntityVersions(id);
   if (!versions) return SendStatus(call.res, versions.error());
   json version_list = json::array();
-  for (const ListVersion& v : *versions) version_list.push_back(VersionJson(v));
+  for (const ListVersion& v : *versions) version_list.push_back(VersionToJson(v));
   // The basis per regime from the live relation network (the entity as it
   // is now, whatever version is shown).
   std::string basis = "[]";

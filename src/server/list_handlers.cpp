@@ -50,7 +50,7 @@ void SendLoadResult(const Call& call, const Result<LoadResult>& result) {
     return SendStatus(call.res, error);
   }
   SendJson(call.res, Dump({{"created", result->outcome.created},
-                           {"version", VersionJson(result->outcome.version)},
+                           {"version", VersionToJson(result->outcome.version)},
                            {"warnings", result->warnings},
                            {"index", IndexInfoJson(result->index)}}));
 }
@@ -68,7 +68,7 @@ void HandleLists(const Call& call) {
     if (versions->empty()) continue;
     out.push_back({{"list", list},
                    {"versions", versions->size()},
-                   {"current", VersionJson(versions->back())}});
+                   {"current", VersionToJson(versions->back())}});
   }
   const std::shared_ptr<const Snapshot> snapshot = service.snapshot();
   SendJson(call.res,
@@ -85,7 +85,7 @@ void HandleListVersions(const Call& call) {
   Result<std::vector<ListVersion>> versions = VersionsOf(call.state.service->store(), list);
   if (!versions) return SendStatus(call.res, versions.error());
   json out = json::array();
-  for (const ListVersion& v : *versions) out.push_back(VersionJson(v));
+  for (const ListVersion& v : *versions) out.push_back(VersionToJson(v));
   SendJson(call.res, Dump({{"list", list}, {"versions", std::move(out)}}));
 }
 
@@ -123,8 +123,8 @@ void HandleListDiff(const Call& call) {
                        {"fields", std::move(fields)}});
   }
   SendJson(call.res, Dump({{"list", list},
-                           {"from", VersionJson(diff->from)},
-                           {"to", VersionJson(diff->to)},
+                           {"from", VersionToJson(diff->from)},
+                           {"to", VersionToJson(diff->to)},
                            {"added", counts[static_cast<int>(ChangeKind::kAdded)]},
                            {"removed", counts[static_cast<int>(ChangeKind::kRemoved)]},
                            {"changed", counts[static_cast<int>(ChangeKind::kChanged)]},

@@ -219,7 +219,7 @@ nlohmann::json Service::UpdateLocked() {
       ++(outcome->created ? updated : unchanged);
       results.push_back({{"list", outcome->version.list},
                          {"created", outcome->created},
-                         {"version", VersionJson(outcome->version)}});
+                         {"version", VersionToJson(outcome->version)}});
     }
   }
   if (updated > 0 || slot_.Load() == nullptr) {

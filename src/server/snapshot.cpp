@@ -51,23 +51,6 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t
   return std::shared_ptr<const Snapshot>(std::move(snapshot));
 }
 
-nlohmann::json VersionJson(const ListVersion& version) {
-  return {{"id", version.id},
-          {"list", version.list},
-          {"number", version.number},
-          {"format", version.format},
-          {"sha256", version.sha256},
-          {"source", version.source},
-          {"published", version.published},
-          {"loaded_at", version.loaded_at},
-          {"entities", version.entities},
-          {"names", version.names},
-          {"relations", version.relations},
-          {"added", version.added},
-          {"removed", version.removed},
-          {"changed", version.changed}};
-}
-
 nlohmann::json IndexInfoJson(const IndexInfo& info) {
   nlohmann::json versions = nlohmann::json::array();
   for (const ListVersion& v : info.versions) {

@@ -16,6 +16,7 @@
 #include "interdict/screen.h"
 #include "interdict/status.h"
 #include "interdict/store.h"
+#include "interdict/store_json.h"
 #include "server/name_search.h"
 
 namespace interdict::server {
@@ -48,7 +49,6 @@ struct Snapshot {
 Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t generation);
 
 nlohmann::json IndexInfoJson(const IndexInfo& info);
-nlohmann::json VersionJson(const ListVersion& version);
 
 // The live snapshot. Load() is lock-free for readers on the hot path in the
 // sense that matters: it never waits for a reload.
