@@ -78,7 +78,9 @@ class ByteReader {
       return;
     }
     v.resize(n);
-    std::memcpy(v.data(), in_.data() + pos_, n * sizeof(T));
+    // An empty vector's data() may be null, which memcpy may not be given
+    // even for zero bytes.
+    if (n != 0) std::memcpy(v.data(), in_.data() + pos_, n * sizeof(T));
     pos_ += n * sizeof(T);
   }
   // A count of items each at least `min_bytes` long: refused (and the reader
