@@ -12,6 +12,23 @@
 namespace interdict::cli {
 namespace {
 
+// Lines for humans.
+std::string DescribeRescreen(const RescreenReport& r) {
+  std::ostringstream out;
+  out << (r.mode == RescreenMode::kFull ? "full" : "delta") << " rescreen"
+      << (r.resumed ? " (resumed after an interruption)" : "") << ": " << r.customers
+      << " customers against " << r.entities_screened_against << " entities";
+  if (r.customers_in_full > 0) out << ", " << r.customers_in_full << " changed customers in full";
+  out << "; " << r.hits << " hits, " << r.alerts_opened << " alerts opened, " << r.suppressed
+      << " suppressed, " << r.already_open << " already open";
+  if (r.delisted_closed + r.delisted_flagged > 0) {
+    out << "; delisted: " << r.delisted_closed << " closed, " << r.delisted_flagged << " flagged";
+  }
+  out << " (" << r.seconds << " s)\n";
+  for (const std::string& v : r.versions) out << "  " << v << "\n";
+  return out.str();
+}
+
 struct CustomerArgs {
   std::string user;
   std::string file;
@@ -78,24 +95,6 @@ int RunRescreen(const GlobalOptions& options, const CustomerArgs& args) {
   return kExitOk;
 }
 
-}  // namespace
-
-std::string DescribeRescreen(const RescreenReport& r) {
-  std::ostringstream out;
-  out << (r.mode == RescreenMode::kFull ? "full" : "delta") << " rescreen"
-      << (r.resumed ? " (resumed after an interruption)" : "") << ": " << r.customers
-      << " customers against " << r.entities_screened_against << " entities";
-  if (r.customers_in_full > 0) out << ", " << r.customers_in_full << " changed customers in full";
-  out << "; " << r.hits << " hits, " << r.alerts_opened << " alerts opened, " << r.suppressed
-      << " suppressed, " << r.already_open << " already open";
-  if (r.delisted_closed + r.delisted_flagged > 0) {
-    out << "; delisted: " << r.delisted_closed << " closed, " << r.delisted_flagged << " flagged";
-  }
-  out << " (" << r.seconds << " s)\n";
-  for (const std::string& v : r.versions) out << "  " << v << "\n";
-  return out.str();
-}
-
 Result<std::optional<RescreenReport>> AfterListLoad(const GlobalOptions& options,
                                                     std::string_view user,
                                                     const std::vector<LoadOutcome>& loaded,
@@ -123,27 +122,43 @@ Result<std::optional<RescreenReport>> AfterListLoad(const GlobalOptions& options
   return std::optional<RescreenReport>(std::move(*report));
 }
 
+}  // namespace
+
+nlohmann::json ReportAfterListLoad(const GlobalOptions& options, std::string_view user,
+                                   const std::vector<LoadOutcome>& loaded, bool rescreen,
+                                   int& exit_code) {
+  Result<std::optional<RescreenReport>> after = AfterListLoad(options, user, loaded, rescreen);
+  if (!after) {
+    Fail(after.error());
+    if (exit_code == kExitOk) exit_code = kExitPartial;
+    return nullptr;
+  }
+  if (!*after) return nullptr;
+  if (options.json) return nlohmann::json::parse(RescreenReportToJson(**after));
+  std::cout << DescribeRescreen(**after);
+  return nullptr;
+}
+
 void RegisterCustomers(CLI::App& app, GlobalOptions& options, int& exit_code) {
   auto args = std::make_shared<CustomerArgs>();
   auto* customers = app.add_subcommand("customers", "The monitored population");
   customers->require_subcommand(1);
-  auto* import = customers->add_subcommand(
+  auto* import_cmd = customers->add_subcommand(
       "import",
       "Add or update customers from CSV (id,name,type,dob,country,identifiers) or "
       "JSON lines, then screen the new and changed ones");
-  import->add_option("file", args->file, "CSV or JSON-lines file")->required();
-  AddUserOption(import, args->user);
-  import->callback([&options, &exit_code, args] { exit_code = RunImport(options, *args);
-});
+  import_cmd->add_option("file", args->file, "CSV or JSON-lines file")->required();
+  AddUserOption(import_cmd, args->user);
+  import_cmd->callback([&options, &exit_code, args] { exit_code = RunImport(options, *args); });
 
-auto* rescreen = app.add_subcommand(
-    "rescreen", "Screen the population against list changes since the last run (or --full)");
-rescreen->add_flag("--full", args->full, "Screen everyone against every current entity");
-rescreen->add_option("--batch", args->batch, "Customers per transaction and checkpoint")
-    ->check(CLI::PositiveNumber);
-rescreen->add_option("--threads", args->threads, "Screening threads (default: all cores)");
-AddUserOption(rescreen, args->user);
-rescreen->callback([&options, &exit_code, args] { exit_code = RunRescreen(options, *args); });
-}  // namespace interdict::cli
+  auto* rescreen = app.add_subcommand(
+      "rescreen", "Screen the population against list changes since the last run (or --full)");
+  rescreen->add_flag("--full", args->full, "Screen everyone against every current entity");
+  rescreen->add_option("--batch", args->batch, "Customers per transaction and checkpoint")
+      ->check(CLI::PositiveNumber);
+  rescreen->add_option("--threads", args->threads, "Screening threads (default: all cores)");
+  AddUserOption(rescreen, args->user);
+  rescreen->callback([&options, &exit_code, args] { exit_code = RunRescreen(options, *args); });
+}
 
 }  // namespace interdict::cli

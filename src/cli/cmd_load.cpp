@@ -174,17 +174,8 @@ int RunLoad(const GlobalOptions& options, const LoadArgs& args) {
     for (const Target& target : expansion.targets) results.push_back(LoadOne(run, target));
   }
   int exit_code = ExitCodeFor(run.failed, total);
-  nlohmann::json rescreen;
-  if (Result<std::optional<RescreenReport>> after =
-          AfterListLoad(options, args.user, run.stored, !args.no_rescreen);
-      !after) {
-    Fail(after.error());
-    if (exit_code == kExitOk) exit_code = kExitPartial;
-  } else if (*after && options.json) {
-    rescreen = nlohmann::json::parse(RescreenReportToJson(**after));
-  } else if (*after) {
-    std::cout << DescribeRescreen(**after);
-  }
+  const nlohmann::json rescreen =
+      ReportAfterListLoad(options, args.user, run.stored, !args.no_rescreen, exit_code);
   if (options.json) {
     nlohmann::json skipped = nlohmann::json::array();
     for (const auto& [path, reason] : expansion.skipped) {

@@ -131,17 +131,8 @@ int RunUpdate(const GlobalOptions& options, const UpdateArgs& args) {
     results.push_back(UpdateOne(**store, *source, config->download, options.json, tally, stored));
   }
   int exit_code = ExitCodeFor(tally.failed, selected->size());
-  nlohmann::json rescreen;
-  if (Result<std::optional<RescreenReport>> after =
-          AfterListLoad(options, args.user, stored, !args.no_rescreen);
-      !after) {
-    Fail(after.error());
-    if (exit_code == kExitOk) exit_code = kExitPartial;
-  } else if (*after && options.json) {
-    rescreen = nlohmann::json::parse(RescreenReportToJson(**after));
-  } else if (*after) {
-    std::cout << DescribeRescreen(**after);
-  }
+  const nlohmann::json rescreen =
+      ReportAfterListLoad(options, args.user, stored, !args.no_rescreen, exit_code);
   if (options.json) {
     nlohmann::json out = {{"results", results},
                           {"updated", tally.updated},

@@ -9,7 +9,10 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "interdict/casework.h"
 #include "interdict/status.h"
@@ -75,12 +78,12 @@ void AddUserOption(CLI::App* cmd, std::string& user);
 // After `interdict load` / `update` (defined in cmd_customers.cpp): records
 // each loaded version in the audit trail as `user` and, when `rescreen` and a
 // version was created and customers are monitored, runs the delta rescreen.
-// nullopt when no rescreen ran.
-Result<std::optional<RescreenReport>> AfterListLoad(const GlobalOptions& options,
-                                                    std::string_view user,
-                                                    const std::vector<LoadOutcome>& loaded,
-                                                    bool rescreen);
-std::string DescribeRescreen(const RescreenReport& report);  // lines for humans
+// Prints the rescreen for humans, or returns it as JSON under --json (null
+// when none ran). A failure is reported and turns exit code 0 into 3: the
+// lists did load.
+nlohmann::json ReportAfterListLoad(const GlobalOptions& options, std::string_view user,
+                                   const std::vector<LoadOutcome>& loaded, bool rescreen,
+                                   int& exit_code);
 void RegisterServe(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterKeys(CLI::App& app, GlobalOptions& options, int& exit_code);
 void RegisterNetwork(CLI::App& app, GlobalOptions& options, int& exit_code);
