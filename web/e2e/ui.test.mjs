@@ -90,9 +90,24 @@ test("the entity page shows names, programmes, relations and versions", { skip }
   const names = await page.locator("table.names tbody tr td:first-child").allTextContents();
   assert.ok(names.includes(kRostam.name), `names: ${names}`);
   assert.ok((await page.locator(".programs .chip").count()) >= 1, "at least one programme");
-  const nodes = page.locator(".graph a.node");
-  const targets = await nodes.evaluateAll((els) => els.map((el) => el.dataset.target));
-  assert.deepEqual(targets.sort(), [kSoleimani.id, "ofac-sdn:10465"].sort());
+  // The network is fetched after the entity. One hop away: the two entities
+  // his "Linked To:" remarks name, and the six SDN entries whose remarks
+  // name him — all listed.
+  await page.locator("figure.network-graph a.node").first().waitFor();
+  await page.locator('select[aria-label="Depth"]').selectOption("1");
+  // The heading follows the selector at once; the nodes follow the fetch.
+  await page.locator("h2", { hasText: "8 related within 1 hop" }).waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll("figure.network-graph a.node").length === 8,
+  );
+  const nodes = page.locator("figure.network-graph a.node");
+  const targets = await nodes.evaluateAll((els) => els.map((el) => el.dataset.id));
+  assert.deepEqual(targets.sort(), [
+    "ofac-sdn:10465", kSoleimani.id, "ofac-sdn:27264", "ofac-sdn:27265",
+    "ofac-sdn:27271", "ofac-sdn:27272", "ofac-sdn:27273", "ofac-sdn:29787",
+  ].sort());
+  const bases = await nodes.evaluateAll((els) => els.map((el) => el.dataset.basis));
+  assert.deepEqual([...new Set(bases)], ["listed"]);
   const versions = await page.locator(".versions li").allTextContents();
   assert.equal(versions.length, 1);
   assert.match(versions[0], /^v1 · /);
@@ -102,7 +117,7 @@ test("the entity page shows names, programmes, relations and versions", { skip }
 test("clicking a graph node follows the relation", { skip }, async () => {
   const { page } = env;
   await page.goto(`${env.base}/#/entity/${encodeURIComponent(kRostam.id)}`);
-  await page.locator(`.graph a.node[data-target="${kSoleimani.id}"] circle`).click();
+  await page.locator(`figure.network-graph a.node[data-id="${kSoleimani.id}"] circle`).click();
   await page.locator("h1", { hasText: kSoleimani.name }).waitFor();
   assert.equal(decodeURIComponent(new URL(page.url()).hash), `#/entity/${kSoleimani.id}`);
   await env.screenshot("04-entity-followed");
