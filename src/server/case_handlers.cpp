@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <optional>
 
 #include "cases/result_util.h"
 #include "interdict/json.h"
@@ -172,31 +173,56 @@ void HandleAlert(const Call& call) {
   SendJson(call.res, Dump(*detail));
 }
 
-void HandleAlertAssign(const Call& call) {
+namespace {
+
+// What every POST /v1/alerts/{id}/... starts from: the case work, the alert
+// the path names and the JSON body. nullopt when one is missing, the error
+// already sent.
+struct AlertPost {
+  Casework* work;
+  Alert alert;
+  json body;
+};
+
+std::optional<AlertPost> ReadAlertPost(const Call& call) {
   Casework* work = CaseworkOf(call);
-  if (work == nullptr) return;
+  if (work == nullptr) return std::nullopt;
   Result<Alert> alert = AlertOf(call, *work);
-  Result<json> body = BodyObject(call.req);
-  Result<std::string> assignee =
-      body ? StringField(*body, "assignee", std::string(RequestUser())) : Err(body.error());
-  Result<std::int64_t> version = body ? ExpectedVersion(*body) : Err(body.error());
-  for (const Status* s : {alert ? nullptr : &alert.error(), assignee ? nullptr : &assignee.error(),
-                          version ? nullptr : &version.error()}) {
-    if (s != nullptr) return SendCaseStatus(call.res, *s);
+  if (!alert) {
+    SendCaseStatus(call.res, alert.error());
+    return std::nullopt;
   }
-  SendAlert(call, work->Assign(RequestUser(), alert->id, *assignee, *version));
+  Result<json> body = BodyObject(call.req);
+  if (!body) {
+    SendStatus(call.res, body.error());
+    return std::nullopt;
+  }
+  return AlertPost{work, std::move(*alert), std::move(*body)};
+}
+
+}  // namespace
+
+void HandleAlertAssign(const Call& call) {
+  std::optional<AlertPost> post = ReadAlertPost(call);
+  if (!post) return;
+  Result<std::string> assignee = StringField(post->body, "assignee", std::string(RequestUser()));
+  Result<std::int64_t> version = ExpectedVersion(post->body);
+  for (const Status* s :
+       {assignee ? nullptr : &assignee.error(), version ? nullptr : &version.error()}) {
+    if (s != nullptr) return SendStatus(call.res, *s);
+  }
+  SendAlert(call, post->work->Assign(RequestUser(), post->alert.id, *assignee, *version));
 }
 
 void HandleAlertDecide(const Call& call) {
-  Casework* work = CaseworkOf(call);
-  if (work == nullptr) return;
-  Result<Alert> alert = AlertOf(call, *work);
-  if (!alert) return SendCaseStatus(call.res, alert.error());
-  Result<json> body = BodyObject(call.req);
-  if (!body) return SendStatus(call.res, body.error());
-  Result<std::string> decision = StringField(*body, "decision");
-  Result<std::string> comment = StringField(*body, "comment");
-  Result<std::int64_t> version = ExpectedVersion(*body);
+  std::optional<AlertPost> post = ReadAlertPost(call);
+  if (!post) return;
+  Casework* work = post->work;
+  const Alert& alert = post->alert;
+  const json& body = post->body;
+  Result<std::string> decision = StringField(body, "decision");
+  Result<std::string> comment = StringField(body, "comment");
+  Result<std::int64_t> version = ExpectedVersion(body);
   for (const Status* s :
        {decision ? nullptr : &decision.error(), comment ? nullptr : &comment.error(),
         version ? nullptr : &version.error()}) {
@@ -204,9 +230,9 @@ void HandleAlertDecide(const Call& call) {
   }
   const std::string_view user = RequestUser();
   if (*decision == "in_review") {
-    Result<Alert> reviewed = work->StartReview(user, alert->id, *version);
+    Result<Alert> reviewed = work->StartReview(user, alert.id, *version);
     if (reviewed && !comment->empty()) {
-      Result<AlertComment> added = work->Comment(user, alert->id, *comment);
+      Result<AlertComment> added = work->Comment(user, alert.id, *comment);
       if (!added) return SendCaseStatus(call.res, added.error());
     }
     return SendAlert(call, reviewed);
@@ -223,40 +249,35 @@ void HandleAlertDecide(const Call& call) {
   }
   const Decision closure =
       *decision == "true_match" ? Decision::kTrueMatch : Decision::kFalsePositive;
-  SendAlert(call, work->Decide(user, alert->id, closure, *comment, *version));
+  SendAlert(call, work->Decide(user, alert.id, closure, *comment, *version));
 }
 
 void HandleAlertConfirm(const Call& call) {
-  Casework* work = CaseworkOf(call);
-  if (work == nullptr) return;
-  Result<Alert> alert = AlertOf(call, *work);
-  if (!alert) return SendCaseStatus(call.res, alert.error());
-  Result<json> body = BodyObject(call.req);
-  if (!body) return SendStatus(call.res, body.error());
-  const auto approve = body->find("approve");
-  if (approve == body->end() || !approve->is_boolean()) {
+  std::optional<AlertPost> post = ReadAlertPost(call);
+  if (!post) return;
+  Casework* work = post->work;
+  const Alert& alert = post->alert;
+  const json& body = post->body;
+  const auto approve = body.find("approve");
+  if (approve == body.end() || !approve->is_boolean()) {
     return SendError(call.res, 400, "invalid_argument", "approve must be true or false", "approve");
   }
-  Result<std::string> comment = StringField(*body, "comment");
+  Result<std::string> comment = StringField(body, "comment");
   if (!comment) return SendStatus(call.res, comment.error());
-  Result<std::int64_t> version = ExpectedVersion(*body);
+  Result<std::int64_t> version = ExpectedVersion(body);
   if (!version) return SendStatus(call.res, version.error());
-  SendAlert(call,
-            work->Confirm(RequestUser(), alert->id, approve->get<bool>(), *comment, *version));
+  SendAlert(call, work->Confirm(RequestUser(), alert.id, approve->get<bool>(), *comment, *version));
 }
 
 void HandleAlertComment(const Call& call) {
-  Casework* work = CaseworkOf(call);
-  if (work == nullptr) return;
-  Result<Alert> alert = AlertOf(call, *work);
-  if (!alert) return SendCaseStatus(call.res, alert.error());
-  Result<json> body = BodyObject(call.req);
-  Result<std::string> text = body ? StringField(*body, "text") : Err(body.error());
+  std::optional<AlertPost> post = ReadAlertPost(call);
+  if (!post) return;
+  Result<std::string> text = StringField(post->body, "text");
   if (!text) return SendStatus(call.res, text.error());
   if (text->empty()) {
     return SendError(call.res, 400, "invalid_argument", "a comment needs text", "text");
   }
-  Result<AlertComment> comment = work->Comment(RequestUser(), alert->id, *text);
+  Result<AlertComment> comment = post->work->Comment(RequestUser(), post->alert.id, *text);
   if (!comment) return SendCaseStatus(call.res, comment.error());
   SendJson(call.res, CommentToJson(*comment), 201);
 }
