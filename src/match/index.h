@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "match/hash_directory.h"
 #include "match/name_score.h"
 #include "match/serial.h"
 #include "text/prepared.h"
@@ -40,14 +41,10 @@ class TokenDict {
   // The id of `text` (already normalised) with its script flags, adding it
   // (and preparing its keys) if new.
   std::uint32_t Intern(std::string_view text, bool transliterated, bool abjad);
-  // Every id whose text is `text`, whatever its flags (at most three).
-  void FindAll(std::string_view text, std::vector<std::uint32_t>& out) const;
 
   const text::PreparedToken& token(std::uint32_t id) const noexcept { return tokens_[id]; }
   std::uint32_t df(std::uint32_t id) const noexcept { return df_[id]; }
   void AddDocument(std::uint32_t id) noexcept { ++df_[id]; }
-  // Names containing `text` in any script flavour.
-  std::uint32_t TextDf(std::string_view text) const;
   std::size_t size() const noexcept { return tokens_.size(); }
   std::size_t MemoryBytes() const noexcept;
 
@@ -110,6 +107,20 @@ class NameIndex {
 
  private:
   bool Valid() const noexcept;
+  // The directories and the exact-text table: derived from the arrays
+  // below after Finish() or Deserialize().
+  void BuildLookupTables();
+  // Dictionary ids whose text is `text`, in any script flavour.
+  void ExactIds(std::string_view text, std::vector<std::uint32_t>& out) const;
+  std::uint32_t TextDf(std::string_view text) const;
+  // Adds the names holding deferred (frequent) tokens' credit to those
+  // already found; see Candidates().
+  struct Deferred {
+    std::uint32_t unit;
+    std::uint32_t token;
+    float credit;
+  };
+  void CreditDeferred(const std::vector<Deferred>& deferred) const;
   struct Record {
     std::uint32_t entity;
     std::uint32_t first_token;  // into name_tokens_
@@ -118,7 +129,6 @@ class NameIndex {
     std::uint8_t token_count;
     float weight;  // sum of its token weights, for ranking candidates
   };
-  struct Unit;  // a query token or run of tokens being looked up
   void AddKeys(std::uint32_t token_id,
                std::vector<std::pair<std::uint64_t, std::uint32_t>>& keys) const;
   void Lookup(const text::PreparedToken& token, std::vector<std::uint32_t>& ids) const;
@@ -129,15 +139,22 @@ class NameIndex {
   std::vector<std::uint32_t> name_tokens_;
   std::string text_;
   // Runs of adjacent tokens joined ("abdul rahman" -> "abdulrahman"): hash
-  // of the joined text -> name, sorted. Kept apart from the dictionary so
-  // they cost 12 bytes each and no prepared keys.
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> joined_;
+  // of the joined text -> name, sorted by (hash, name). Kept apart from the
+  // dictionary so they cost 12 bytes each and no prepared keys.
+  std::vector<std::uint64_t> joined_hashes_;
+  std::vector<std::uint32_t> joined_names_;
+  HashDirectory joined_directory_;
   // token id -> names containing it (CSR).
   std::vector<std::uint32_t> posting_offsets_;
   std::vector<std::uint32_t> postings_;
   // key hash -> token ids, sorted by hash.
   std::vector<std::uint64_t> key_hashes_;
   std::vector<std::uint32_t> key_tokens_;
+  HashDirectory key_directory_;
+  // Hash of a dictionary token's text -> its id, sorted (ExactIds).
+  std::vector<std::uint64_t> text_hashes_;
+  std::vector<std::uint32_t> text_tokens_;
+  HashDirectory text_directory_;
 };
 
 }  // namespace interdict::match

@@ -85,10 +85,10 @@ void NameIndex::Serialize(ByteWriter& w) const {
   }
   w.PutVector(name_tokens_);
   w.PutString(text_);
-  w.Put<std::uint64_t>(joined_.size());
-  for (const auto& [hash, name] : joined_) {
-    w.Put(hash);
-    w.Put(name);
+  w.Put<std::uint64_t>(joined_hashes_.size());
+  for (std::size_t i = 0; i < joined_hashes_.size(); ++i) {
+    w.Put(joined_hashes_[i]);
+    w.Put(joined_names_[i]);
   }
   w.PutVector(posting_offsets_);
   w.PutVector(postings_);
@@ -115,17 +115,21 @@ bool NameIndex::Deserialize(ByteReader& r) {
   r.GetVector(name_tokens_);
   text_ = r.GetString();
   const std::size_t joined = r.GetCount(8 + 4);
-  joined_.clear();
-  joined_.reserve(joined);
+  joined_hashes_.clear();
+  joined_names_.clear();
+  joined_hashes_.reserve(joined);
+  joined_names_.reserve(joined);
   for (std::size_t i = 0; i < joined && r.ok(); ++i) {
-    const auto hash = r.Get<std::uint64_t>();
-    joined_.emplace_back(hash, r.Get<std::uint32_t>());
+    joined_hashes_.push_back(r.Get<std::uint64_t>());
+    joined_names_.push_back(r.Get<std::uint32_t>());
   }
   r.GetVector(posting_offsets_);
   r.GetVector(postings_);
   r.GetVector(key_hashes_);
   r.GetVector(key_tokens_);
-  return r.ok() && Valid();
+  if (!r.ok() || !Valid()) return false;
+  BuildLookupTables();
+  return true;
 }
 
 // Every invariant Candidates(), Tokens() and text_of() rely on.
@@ -135,12 +139,10 @@ bool NameIndex::Valid() const noexcept {
       !AllBelow(key_tokens_, tokens) || !AllBelow(postings_, names_.size()) ||
       key_hashes_.size() != key_tokens_.size() ||
       !std::is_sorted(key_hashes_.begin(), key_hashes_.end()) ||
-      !std::is_sorted(joined_.begin(), joined_.end()) || posting_offsets_.size() != tokens + 1 ||
-      !ValidOffsets(posting_offsets_, postings_.size())) {
+      !std::is_sorted(joined_hashes_.begin(), joined_hashes_.end()) ||
+      joined_names_.size() != joined_hashes_.size() || !AllBelow(joined_names_, names_.size()) ||
+      posting_offsets_.size() != tokens + 1 || !ValidOffsets(posting_offsets_, postings_.size())) {
     return false;
-  }
-  for (const auto& [hash, name] : joined_) {
-    if (name >= names_.size()) return false;
   }
   for (const Record& n : names_) {
     if (n.token_count == 0 || n.token_count > text::kMaxTokens ||

@@ -55,35 +55,64 @@ double SpanWeight(const std::vector<WeightedToken>& tokens, std::size_t begin, s
   return w;
 }
 
-// Adds pairs where tokens [begin, begin+run) of `many` are written as the
-// single token `one_index` of `one`. Cheap length and first-letter checks
-// avoid preparing concatenations that cannot match.
-void AddMergedPairs(const std::vector<WeightedToken>& many, const std::vector<WeightedToken>& one,
-                    bool many_is_query, std::vector<AlignedPair>& pairs) {
-  for (std::size_t begin = 0; begin + 1 < many.size(); ++begin) {
-    std::string concat = many[begin].token->text;
-    for (std::size_t run = 2; run <= kMaxRun && begin + run <= many.size(); ++run) {
-      concat += many[begin + run - 1].token->text;
-      for (std::size_t j = 0; j < one.size(); ++j) {
-        const std::string& single = one[j].token->text;
-        if (single.empty() || single.front() != concat.front()) continue;
-        const std::size_t gap = single.size() > concat.size() ? single.size() - concat.size()
-                                                              : concat.size() - single.size();
-        if (gap > 2) continue;
-        const TokenMatch m = CompareJoined(concat, many[begin].token->abjad, *one[j].token);
-        if (m.similarity < kMergedMinSimilarity) continue;
-        AlignedPair p;
-        const auto b = static_cast<std::uint8_t>(begin);
-        const auto e = static_cast<std::uint8_t>(begin + run);
-        const auto s = static_cast<std::uint8_t>(j);
-        if (many_is_query) {
-          p.q_begin = b, p.q_end = e, p.l_begin = s, p.l_end = static_cast<std::uint8_t>(s + 1);
-        } else {
-          p.l_begin = b, p.l_end = e, p.q_begin = s, p.q_end = static_cast<std::uint8_t>(s + 1);
+AlignedPair MakePair(std::size_t q_begin, std::size_t q_end, std::size_t l_begin, std::size_t l_end,
+                     const TokenMatch& match, double weight) {
+  AlignedPair p;
+  p.q_begin = static_cast<std::uint8_t>(q_begin);
+  p.q_end = static_cast<std::uint8_t>(q_end);
+  p.l_begin = static_cast<std::uint8_t>(l_begin);
+  p.l_end = static_cast<std::uint8_t>(l_end);
+  p.match = match;
+  p.weight = weight;
+  return p;
+}
+
+// A merged run is compared only with a single token that starts with the
+// same letter and differs in length by at most two.
+bool MayMerge(char run_front, std::size_t run_length, const std::string& single) {
+  if (single.empty() || single.front() != run_front) return false;
+  const std::size_t gap =
+      single.size() > run_length ? single.size() - run_length : run_length - single.size();
+  return gap <= 2;
+}
+
+AlignedPair MergedPair(std::size_t many_begin, std::size_t many_end, std::size_t one,
+                       bool many_is_query, double similarity, double weight) {
+  const TokenMatch m{similarity, MatchRule::kMerged, 0};
+  return many_is_query ? MakePair(many_begin, many_end, one, one + 1, m, weight)
+                       : MakePair(one, one + 1, many_begin, many_end, m, weight);
+}
+
+// The first letter of tokens [begin, end) written together, '\0' if empty.
+char RunFront(const std::vector<WeightedToken>& tokens, std::size_t begin, std::size_t end) {
+  for (std::size_t k = begin; k < end; ++k) {
+    if (!tokens[k].token->text.empty()) return tokens[k].token->text.front();
+  }
+  return '\0';
+}
+
+// Adds pairs where list tokens [begin, begin+run) are written as the single
+// query token j. The concatenation is built only when the cheap length and
+// first-letter checks let some query token through.
+void AddListRuns(const std::vector<WeightedToken>& list, const std::vector<WeightedToken>& query,
+                 std::vector<AlignedPair>& pairs) {
+  std::string concat;
+  for (std::size_t begin = 0; begin + 1 < list.size(); ++begin) {
+    std::size_t length = list[begin].token->text.size();
+    for (std::size_t run = 2; run <= kMaxRun && begin + run <= list.size(); ++run) {
+      length += list[begin + run - 1].token->text.size();
+      const char front = RunFront(list, begin, begin + run);
+      if (front == '\0') continue;
+      concat.clear();
+      for (std::size_t j = 0; j < query.size(); ++j) {
+        if (!MayMerge(front, length, query[j].token->text)) continue;
+        if (concat.empty()) {
+          for (std::size_t k = begin; k < begin + run; ++k) concat += list[k].token->text;
         }
-        p.match = {m.similarity, MatchRule::kMerged, 0};
-        p.weight = SpanWeight(many, begin, begin + run) + one[j].weight;
-        pairs.push_back(p);
+        const TokenMatch m = CompareJoined(concat, list[begin].token->abjad, *query[j].token);
+        if (m.similarity < kMergedMinSimilarity) continue;
+        pairs.push_back(MergedPair(begin, begin + run, j, /*many_is_query=*/false, m.similarity,
+                                   SpanWeight(list, begin, begin + run) + query[j].weight));
       }
     }
   }
@@ -91,28 +120,99 @@ void AddMergedPairs(const std::vector<WeightedToken>& many, const std::vector<We
 
 }  // namespace
 
-NameScore ScoreName(const std::vector<WeightedToken>& query,
-                    const std::vector<WeightedToken>& list) {
-  NameScore result;
-  if (query.empty() || list.empty()) return result;
-  thread_local std::vector<AlignedPair> candidates;
+// ---------------------------------------------------------------------------
+// QueryScorer
+
+namespace {
+constexpr std::size_t kMemoSlots = 4096;           // a power of two
+constexpr std::size_t kMemoLive = kMemoSlots / 2;  // beyond this, compare without remembering
+constexpr std::uint32_t kRunKeyBase = 0x100;       // key_high of query run r: kRunKeyBase + r
+}  // namespace
+
+QueryScorer::QueryScorer() = default;
+
+void QueryScorer::Reset(const std::vector<WeightedToken>& query) {
+  query_ = &query;
+  runs_.clear();
+  for (std::size_t begin = 0; begin + 1 < query.size(); ++begin) {
+    std::string concat = query[begin].token->text;
+    for (std::size_t run = 2; run <= kMaxRun && begin + run <= query.size(); ++run) {
+      concat += query[begin + run - 1].token->text;
+      runs_.push_back(
+          {concat, static_cast<std::uint8_t>(begin), static_cast<std::uint8_t>(begin + run)});
+    }
+  }
+  if (++stamp_ == 0) {  // wrapped: forget every stamp
+    for (Slot& slot : slots_) slot.stamp = 0;
+    stamp_ = 1;
+  }
+  live_ = 0;
+}
+
+TokenMatch QueryScorer::Compare(std::uint32_t key_high, const WeightedToken& list_token,
+                                const text::PreparedToken& query_token) {
+  auto compute = [&] {
+    return key_high < kRunKeyBase
+               ? CompareTokens(query_token, *list_token.token)
+               : CompareJoined(runs_[key_high - kRunKeyBase].text,
+                               (*query_)[runs_[key_high - kRunKeyBase].begin].token->abjad,
+                               *list_token.token);
+  };
+  if (list_token.id == kNoTokenId) return compute();
+  if (slots_.empty()) slots_.assign(kMemoSlots, Slot{0, 0, 0, MatchRule::kNone, 0});
+  const std::uint64_t key = (std::uint64_t{key_high} << 32) | list_token.id;
+  std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 52) & (kMemoSlots - 1);
+  for (;; i = (i + 1) & (kMemoSlots - 1)) {
+    Slot& slot = slots_[i];
+    if (slot.stamp != stamp_) break;
+    if (slot.key == key) return {slot.similarity, slot.rule, slot.edits};
+  }
+  const TokenMatch m = compute();
+  if (live_ < kMemoLive) {
+    // Edits are whole or half numbers: exact in a float.
+    slots_[i] = {key, m.similarity, static_cast<float>(m.edits), m.rule, stamp_};
+    ++live_;
+  }
+  return m;
+}
+
+// Adds pairs where query runs are written as one list token, in the order
+// ScoreName has always considered them (stable sorting keeps ties in it).
+void QueryScorer::AddQueryRuns(const std::vector<WeightedToken>& list) {
+  const std::vector<WeightedToken>& query = *query_;
+  for (std::size_t r = 0; r < runs_.size(); ++r) {
+    const Run& run = runs_[r];
+    for (std::size_t j = 0; j < list.size(); ++j) {
+      if (!MayMerge(run.text.front(), run.text.size(), list[j].token->text)) continue;
+      const TokenMatch m =
+          Compare(static_cast<std::uint32_t>(kRunKeyBase + r), list[j], *query[run.begin].token);
+      if (m.similarity < kMergedMinSimilarity) continue;
+      pairs_.push_back(MergedPair(run.begin, run.end, j, /*many_is_query=*/true, m.similarity,
+                                  SpanWeight(query, run.begin, run.end) + list[j].weight));
+    }
+  }
+}
+
+void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& result) {
+  const std::vector<WeightedToken>& query = *query_;
+  result.score = 0;
+  result.total_weight = 0;
+  result.pairs.clear();
+  result.unmatched_query.clear();
+  result.unmatched_list.clear();
+  result.unmatched_list_factor = 1.0;
+  if (query.empty() || list.empty()) return;
+  std::vector<AlignedPair>& candidates = pairs_;
   candidates.clear();
   for (std::size_t i = 0; i < query.size(); ++i) {
     for (std::size_t j = 0; j < list.size(); ++j) {
-      const TokenMatch m = CompareTokens(*query[i].token, *list[j].token);
+      const TokenMatch m = Compare(static_cast<std::uint32_t>(i), list[j], *query[i].token);
       if (m.similarity <= 0) continue;
-      AlignedPair p;
-      p.q_begin = static_cast<std::uint8_t>(i);
-      p.q_end = static_cast<std::uint8_t>(i + 1);
-      p.l_begin = static_cast<std::uint8_t>(j);
-      p.l_end = static_cast<std::uint8_t>(j + 1);
-      p.match = m;
-      p.weight = query[i].weight + list[j].weight;
-      candidates.push_back(p);
+      candidates.push_back(MakePair(i, i + 1, j, j + 1, m, query[i].weight + list[j].weight));
     }
   }
-  AddMergedPairs(query, list, /*many_is_query=*/true, candidates);
-  AddMergedPairs(list, query, /*many_is_query=*/false, candidates);
+  AddQueryRuns(list);
+  AddListRuns(list, query, candidates);
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const AlignedPair& a, const AlignedPair& b) {
                      if (a.match.similarity != b.match.similarity) {
@@ -176,6 +276,14 @@ NameScore ScoreName(const std::vector<WeightedToken>& query,
   result.total_weight = matched_weight + unmatched_query + unmatched_list -
                         (1.0 - result.unmatched_list_factor) * heaviest_unmatched_list;
   result.score = result.total_weight > 0 ? numerator / result.total_weight : 0;
+}
+
+NameScore ScoreName(const std::vector<WeightedToken>& query,
+                    const std::vector<WeightedToken>& list) {
+  QueryScorer scorer;
+  scorer.Reset(query);
+  NameScore result;
+  scorer.Score(list, result);
   return result;
 }
 

@@ -24,6 +24,7 @@
 #define INTERDICT_MATCH_NAME_SCORE_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "match/similarity.h"
@@ -31,9 +32,15 @@
 
 namespace interdict::match {
 
+inline constexpr std::uint32_t kNoTokenId = 0xFFFFFFFF;
+
 struct WeightedToken {
   const text::PreparedToken* token = nullptr;
   double weight = 0;
+  // The token's dictionary id when it comes from the index (kNoTokenId for
+  // a query's own tokens): the key under which QueryScorer memoises
+  // comparisons.
+  std::uint32_t id = kNoTokenId;
 };
 
 // One alignment: query tokens [q_begin, q_end) with list tokens
@@ -67,6 +74,44 @@ inline constexpr double kMergedMinSimilarity = 0.85;
 
 NameScore ScoreName(const std::vector<WeightedToken>& query,
                     const std::vector<WeightedToken>& list);
+
+// ScoreName for one query against many names, with the same results. List
+// tokens from the index repeat across a query's candidates ("muhammad" in
+// most of them), so each (query token, dictionary token) comparison is made
+// once per query and remembered; the query's own joined runs are built once.
+// One per thread, Reset() per query; the query's tokens must outlive it.
+class QueryScorer {
+ public:
+  QueryScorer();
+  void Reset(const std::vector<WeightedToken>& query);
+  // Scores `list` into `out`, reusing out's vectors.
+  void Score(const std::vector<WeightedToken>& list, NameScore& out);
+
+ private:
+  struct Slot {
+    std::uint64_t key;
+    double similarity;
+    float edits;
+    MatchRule rule;
+    std::uint32_t stamp;
+  };
+  // A run of 2-3 adjacent query tokens written together.
+  struct Run {
+    std::string text;
+    std::uint8_t begin, end;
+  };
+  TokenMatch Compare(std::uint32_t key_high, const WeightedToken& list_token,
+                     const text::PreparedToken& query_token);
+  TokenMatch CompareRun(std::size_t run, const WeightedToken& list_token);
+  void AddQueryRuns(const std::vector<WeightedToken>& list);
+
+  const std::vector<WeightedToken>* query_ = nullptr;
+  std::vector<Run> runs_;
+  std::vector<Slot> slots_;  // open addressing; a slot is live when stamp == stamp_
+  std::uint32_t stamp_ = 0;
+  std::size_t live_ = 0;
+  std::vector<AlignedPair> pairs_;  // the candidate pairs of one name
+};
 
 }  // namespace interdict::match
 

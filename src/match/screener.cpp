@@ -97,37 +97,41 @@ std::vector<std::uint32_t> IndexScreener::CandidateNames(std::string_view query_
   return index_.Candidates(text::PrepareName(query_name), kMaxCandidates);
 }
 
-void IndexScreener::ScoreNames(const std::vector<WeightedToken>& query,
-                               const std::vector<std::uint32_t>& names,
-                               std::unordered_map<std::uint32_t, Scored>& best) const {
-  std::vector<WeightedToken> list;
+void IndexScreener::ScoreNames(QueryScorer& scorer, const std::vector<std::uint32_t>& names,
+                               std::vector<Scored>& best) const {
+  thread_local std::vector<WeightedToken> list;
+  thread_local NameScore s;
+  best.clear();
   for (std::uint32_t name : names) {
     index_.Tokens(name, list);
-    NameScore s = ScoreName(query, list);
-    if (s.score <= 0) continue;
-    const std::uint32_t entity = index_.entity_of(name);
-    auto [it, inserted] = best.try_emplace(entity, Scored{name, {}});
-    if (inserted || s.score > it->second.score.score ||
-        (s.score == it->second.score.score && name < it->second.name)) {
-      it->second = Scored{name, std::move(s)};
-    }
+    scorer.Score(list, s);
+    if (s.score > 0) best.push_back({index_.entity_of(name), name, s.score, true});
   }
+  // Per entity the best name score, ties to the lower name id.
+  std::sort(best.begin(), best.end(), [](const Scored& a, const Scored& b) {
+    if (a.entity != b.entity) return a.entity < b.entity;
+    return a.name_score != b.name_score ? a.name_score > b.name_score : a.name < b.name;
+  });
+  best.erase(std::unique(best.begin(), best.end(),
+                         [](const Scored& a, const Scored& b) { return a.entity == b.entity; }),
+             best.end());
 }
 
-double IndexScreener::FinalScore(const ScreenQuery& query, std::uint32_t entity,
-                                 const Scored& scored, std::vector<Adjustment>& adjustments) const {
-  adjustments = Adjust(query, entities_.Attributes(entity), scored.score.score);
-  if (scored.score.score < kAdjustFloor) {
+double IndexScreener::FinalScore(const ScreenQuery& query, const Scored& scored,
+                                 std::vector<Adjustment>& adjustments) const {
+  adjustments = Adjust(query, entities_.Attributes(scored.entity), scored.name_score);
+  if (scored.name_score < kAdjustFloor) {
     std::erase_if(adjustments, [](const Adjustment& a) { return a.factor != "identifier"; });
   }
-  double score = scored.score.score;
+  double score = scored.name_score;
   for (const Adjustment& a : adjustments) score += a.delta;
   return std::clamp(score, 0.0, 1.0);
 }
 
-ScreenMatch IndexScreener::MakeMatch(const std::vector<WeightedToken>& q, std::uint32_t entity,
+ScreenMatch IndexScreener::MakeMatch(const std::vector<WeightedToken>& q, QueryScorer& scorer,
                                      const Scored& scored, double score,
                                      std::vector<Adjustment> adjustments) const {
+  const std::uint32_t entity = scored.entity;
   ScreenMatch m;
   m.entity_id = std::string(entities_.id(entity));
   m.list = std::string(entities_.list(entity));
@@ -136,7 +140,11 @@ ScreenMatch IndexScreener::MakeMatch(const std::vector<WeightedToken>& q, std::u
   m.schema = entities_.schema(entity);
   std::vector<WeightedToken> list;
   index_.Tokens(scored.name, list);
-  m.explanation = Explain(q, list, scored.score);
+  // Scoring is deterministic: the returned few are scored again for their
+  // alignment rather than every candidate keeping its own.
+  NameScore name_score;
+  if (scored.by_name) scorer.Score(list, name_score);
+  m.explanation = Explain(q, list, name_score);
   for (const Adjustment& a : adjustments) {
     m.explanation.summary += "; " + a.factor + " " + SignedFormat2(a.delta);
   }
@@ -175,40 +183,47 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
       }
     }
   }
-  std::unordered_map<std::uint32_t, Scored> best;
-  ScoreNames(q, names, best);
+  thread_local QueryScorer scorer;
+  scorer.Reset(q);
+  std::vector<Scored> best;
+  ScoreNames(scorer, names, best);
+  const auto by_entity = [](const Scored& a, const Scored& b) { return a.entity < b.entity; };
+  const std::size_t scored_by_name = best.size();
   for (std::uint32_t entity : by_id) {
     // An entity with no usable name still reports its identifier match.
-    if (!best.count(entity) && first_name_[entity] < first_name_[entity + 1]) {
-      best.emplace(entity, Scored{first_name_[entity], {}});
+    const Scored probe{entity, 0, 0, false};
+    if (first_name_[entity] < first_name_[entity + 1] &&
+        !std::binary_search(best.begin(), best.begin() + scored_by_name, probe, by_entity) &&
+        std::none_of(best.begin() + scored_by_name, best.end(),
+                     [&](const Scored& b) { return b.entity == entity; })) {
+      best.push_back({entity, first_name_[entity], 0, false});
     }
   }
   // Final scores first; explanations (the costly strings) only for the
   // matches that are returned.
   struct Ranked {
     double score;
-    std::uint32_t entity;
     const Scored* scored;
     std::vector<Adjustment> adjustments;
   };
   std::vector<Ranked> ranked;
-  for (const auto& [entity, scored] : best) {
-    Ranked r{0, entity, &scored, {}};
-    r.score = FinalScore(query, entity, scored, r.adjustments);
+  for (const Scored& scored : best) {
+    Ranked r{0, &scored, {}};
+    r.score = FinalScore(query, scored, r.adjustments);
     if (r.score >= options.threshold) ranked.push_back(std::move(r));
   }
   std::size_t keep = ranked.size();
   if (options.limit >= 0) keep = std::min(keep, static_cast<std::size_t>(options.limit));
-  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
-                    [&](const Ranked& a, const Ranked& b) {
-                      return a.score != b.score ? a.score > b.score
-                                                : entities_.id(a.entity) < entities_.id(b.entity);
-                    });
+  std::partial_sort(
+      ranked.begin(), ranked.begin() + keep, ranked.end(), [&](const Ranked& a, const Ranked& b) {
+        return a.score != b.score ? a.score > b.score
+                                  : entities_.id(a.scored->entity) < entities_.id(b.scored->entity);
+      });
   std::vector<ScreenMatch> out;
   out.reserve(keep);
   for (std::size_t i = 0; i < keep; ++i) {
     Ranked& r = ranked[i];
-    out.push_back(MakeMatch(q, r.entity, *r.scored, r.score, std::move(r.adjustments)));
+    out.push_back(MakeMatch(q, scorer, *r.scored, r.score, std::move(r.adjustments)));
   }
   return out;
 }
@@ -230,7 +245,7 @@ ScreenMatch IndexScreener::Compare(std::string_view name1, std::string_view name
     const text::PreparedName b = text::PrepareName(name2);
     const std::vector<WeightedToken> qa = index_.Weigh(a);
     const std::vector<WeightedToken> qb = index_.Weigh(b);
-    const NameScore s = ScoreName(qa, qb);
+    const NameScore s = ScoreName(qa, qb);  // no dictionary ids: nothing to memoise
     m.name = std::string(name2);
     m.primary_name = m.name;
     m.schema = type.value_or(Schema::kUnknown);

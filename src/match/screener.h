@@ -51,17 +51,22 @@ class IndexScreener final : public Screener {
 
  private:
   IndexScreener() = default;
+  // An entity's best-scoring name (name_score 0 and no name: found only by
+  // an identifier).
   struct Scored {
+    std::uint32_t entity;
     std::uint32_t name;
-    NameScore score;
+    double name_score;
+    bool by_name;
   };
   std::vector<ScreenMatch> ScreenImpl(const ScreenQuery& query, const ScreenOptions& options) const;
-  void ScoreNames(const std::vector<WeightedToken>& query, const std::vector<std::uint32_t>& names,
-                  std::unordered_map<std::uint32_t, Scored>& best) const;
+  // The best name of each entity among `names` scoring above 0, by entity.
+  void ScoreNames(QueryScorer& scorer, const std::vector<std::uint32_t>& names,
+                  std::vector<Scored>& best) const;
   // The name score moved by the entity's secondary attributes, in [0, 1].
-  double FinalScore(const ScreenQuery& query, std::uint32_t entity, const Scored& scored,
+  double FinalScore(const ScreenQuery& query, const Scored& scored,
                     std::vector<Adjustment>& adjustments) const;
-  ScreenMatch MakeMatch(const std::vector<WeightedToken>& q, std::uint32_t entity,
+  ScreenMatch MakeMatch(const std::vector<WeightedToken>& q, QueryScorer& scorer,
                         const Scored& scored, double score,
                         std::vector<Adjustment> adjustments) const;
 

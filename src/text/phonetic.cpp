@@ -1,6 +1,7 @@
 #include "text/phonetic.h"
 
 #include <array>
+#include <cstring>
 #include <vector>
 
 namespace interdict::text {
@@ -43,9 +44,19 @@ char VowelClass(char c) {
   }
 }
 
-std::vector<Sound> Fold(std::string_view t) {
-  std::vector<Sound> out;
-  out.reserve(t.size());
+// Only letters that begin a digraph need the table; the rest (most letters)
+// skip it with one lookup.
+constexpr std::array<bool, 256> kDigraphStart = [] {
+  std::array<bool, 256> starts{};
+  for (const Digraph& d : kDigraphs) starts[static_cast<unsigned char>(d.from[0])] = true;
+  return starts;
+}();
+
+// Folds `t` into `out` (cleared first; reused so a key costs no allocation
+// once the thread's buffer has grown).
+void Fold(std::string_view t, std::vector<Sound>& out) {
+  out.clear();
+  out.reserve(2 * t.size());  // "x" gives two sounds
   std::size_t i = 0;
   // A leading "y" before a vowel is a glide lists keep or drop
   // ("Yevgeny"/"Evgeny", "Yusuf"/"Usuf"); it never identifies a name.
@@ -55,18 +66,22 @@ std::vector<Sound> Fold(std::string_view t) {
     out.push_back({symbol, kind});
   };
   while (i < t.size()) {
-    bool matched = false;
-    for (const Digraph& d : kDigraphs) {
-      if (t.substr(i, d.from.size()) == d.from) {
-        const bool vowel = d.to == 'u' || d.to == 'i';
-        push(d.to, vowel ? Sound::kVowel : Sound::kConsonant);
-        i += d.from.size();
-        matched = true;
-        break;
-      }
-    }
-    if (matched) continue;
     const char c = t[i];
+    if (kDigraphStart[static_cast<unsigned char>(c)]) {
+      bool matched = false;
+      // In table order, so the longest digraph still wins.
+      for (const Digraph& d : kDigraphs) {
+        if (d.from[0] == c && t.size() - i >= d.from.size() &&
+            std::memcmp(t.data() + i, d.from.data(), d.from.size()) == 0) {
+          const bool vowel = d.to == 'u' || d.to == 'i';
+          push(d.to, vowel ? Sound::kVowel : Sound::kConsonant);
+          i += d.from.size();
+          matched = true;
+          break;
+        }
+      }
+      if (matched) continue;
+    }
     const char next = i + 1 < t.size() ? t[i + 1] : '\0';
     if (c >= '0' && c <= '9') {
       push(c, Sound::kDigit);
@@ -86,13 +101,14 @@ std::vector<Sound> Fold(std::string_view t) {
     }
     ++i;
   }
-  return out;
 }
 
-}  // namespace
+std::vector<Sound>& FoldBuffer() {
+  thread_local std::vector<Sound> sounds;
+  return sounds;
+}
 
-std::string PhoneticKey(std::string_view token) {
-  const std::vector<Sound> sounds = Fold(token);
+std::string PhoneticKeyOf(const std::vector<Sound>& sounds) {
   std::string key;
   key.reserve(sounds.size());
   bool in_vowels = false;
@@ -114,8 +130,7 @@ std::string PhoneticKey(std::string_view token) {
   return key;
 }
 
-std::string Skeleton(std::string_view token) {
-  const std::vector<Sound> sounds = Fold(token);
+std::string SkeletonOf(const std::vector<Sound>& sounds) {
   std::string key;
   key.reserve(sounds.size());
   for (std::size_t i = 0; i < sounds.size(); ++i) {
@@ -132,6 +147,27 @@ std::string Skeleton(std::string_view token) {
     key.push_back(s.symbol);
   }
   return key;
+}
+
+}  // namespace
+
+std::string PhoneticKey(std::string_view token) {
+  std::vector<Sound>& sounds = FoldBuffer();
+  Fold(token, sounds);
+  return PhoneticKeyOf(sounds);
+}
+
+std::string Skeleton(std::string_view token) {
+  std::vector<Sound>& sounds = FoldBuffer();
+  Fold(token, sounds);
+  return SkeletonOf(sounds);
+}
+
+void SoundKeys(std::string_view token, std::string& phonetic, std::string& skeleton) {
+  std::vector<Sound>& sounds = FoldBuffer();
+  Fold(token, sounds);
+  phonetic = PhoneticKeyOf(sounds);
+  skeleton = SkeletonOf(sounds);
 }
 
 }  // namespace interdict::text

@@ -23,6 +23,8 @@ namespace interdict::text {
 
 std::string PhoneticKey(std::string_view token);
 std::string Skeleton(std::string_view token);
+// Both keys from one folding (what preparing a token needs).
+void SoundKeys(std::string_view token, std::string& phonetic, std::string& skeleton);
 
 }  // namespace interdict::text
 

@@ -19,8 +19,7 @@ PreparedToken PrepareToken(std::string_view normalized, bool transliterated, boo
   }
   t.cls = tables.Classify(t.text);
   t.variant_group = tables.VariantGroup(t.text);
-  t.phonetic = PhoneticKey(t.text);
-  t.skeleton = Skeleton(t.text);
+  SoundKeys(t.text, t.phonetic, t.skeleton);
   return t;
 }
 
