@@ -1,12 +1,14 @@
 // Screening quality on the labelled evaluation set (docs/evaluation.md).
 //
-//   bench_eval_quality [DATA_DIR] [--per-category N] [--benign-persons N]
-//       [--benign-companies N] [--seed S] [--threshold T]
+//   bench_eval_quality [DATA_DIR] [--set main|heldout|both] [--per-category N]
+//       [--benign-persons N] [--benign-companies N] [--seed S]
+//       [--heldout-per-category N] [--heldout-seed S] [--threshold T] [--no-reference]
 //       [--write-set FILE.tsv] [--failures FILE.txt]
 //
 // Loads the real lists from DATA_DIR (default: the shared data beside the
-// checkout), builds the evaluation set (bench/eval), builds the screener,
-// runs every query, and prints per category: recall at the threshold,
+// checkout), builds the evaluation sets (bench/eval: our first generator and
+// the held-out style second one, heldout.h), builds the screener, runs every
+// query, and prints per set and category: recall at the threshold,
 // recall@10 at threshold 0, and for benign names the false-alert rate. A
 // brute-force Jaro-Winkler screener over the same names is printed next to
 // it as the reference, at 0.85, 0.90 and at the cut-off that gives the same
@@ -17,10 +19,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "eval/eval_set.h"
+#include "eval/heldout.h"
 #include "eval/jaro_winkler.h"
 #include "eval/name_text.h"
 #include "interdict/screen.h"
@@ -34,12 +38,16 @@ struct Flags {
       std::filesystem::path(INTERDICT_SOURCE_DIR) / ".." / "shared" / "data";
   std::filesystem::path write_set, failures;
   double threshold = kDefaultThreshold;
+  bool main_set = true, heldout_set = true;
+  bool reference = true;  // --no-reference: skip the Jaro-Winkler reference (quick checks)
   EvalSetOptions set;
+  HeldoutOptions heldout;
 };
 
 bool ParseFlags(int argc, char** argv, Flags& flags) {
   if (const char* env = std::getenv("INTERDICT_SHARED_DATA")) flags.data_dir = env;
   flags.set.tables_dir = std::filesystem::path(INTERDICT_SOURCE_DIR) / "bench" / "eval" / "tables";
+  flags.heldout.tables_dir = flags.set.tables_dir;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     bool has_value = i + 1 < argc;
@@ -52,6 +60,17 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
       flags.set.benign_companies = number();
     } else if (arg == "--seed" && has_value) {
       flags.set.seed = number();
+    } else if (arg == "--set" && has_value) {
+      const std::string which = argv[++i];
+      flags.main_set = which == "main" || which == "both";
+      flags.heldout_set = which == "heldout" || which == "both";
+      if (!flags.main_set && !flags.heldout_set) return false;
+    } else if (arg == "--no-reference") {
+      flags.reference = false;
+    } else if (arg == "--heldout-per-category" && has_value) {
+      flags.heldout.per_category = number();
+    } else if (arg == "--heldout-seed" && has_value) {
+      flags.heldout.seed = number();
     } else if (arg == "--threshold" && has_value) {
       flags.threshold = std::strtod(argv[++i], nullptr);
     } else if (arg == "--write-set" && has_value) {
@@ -62,9 +81,10 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
       flags.data_dir = arg;
     } else {
       std::fprintf(stderr,
-                   "usage: %s [DATA_DIR] [--per-category N] [--benign-persons N] "
-                   "[--benign-companies N] [--seed S] [--threshold T] [--write-set FILE] "
-                   "[--failures FILE]\n",
+                   "usage: %s [DATA_DIR] [--set main|heldout|both] [--per-category N] "
+                   "[--benign-persons N] [--benign-companies N] [--seed S] "
+                   "[--heldout-per-category N] [--heldout-seed S] [--threshold T] [--no-reference] "
+                   "[--write-set FILE] [--failures FILE]\n",
                    argv[0]);
       return false;
     }
@@ -106,12 +126,13 @@ double Percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
 
-Outcome RunCase(const EvalCase& c, const Screener& screener, const JaroWinklerIndex& jw,
+// `jw` null skips the reference (--no-reference).
+Outcome RunCase(const EvalCase& c, const Screener& screener, const JaroWinklerIndex* jw,
                 double threshold) {
   Outcome o;
   ScreenQuery query;
   query.name = c.query;
-  const bool benign = c.category == kBenign;
+  const bool benign = IsBenignCategory(c.category);
   auto start = std::chrono::steady_clock::now();
   std::vector<ScreenMatch> alerts = screener.Screen(query, {threshold, 100});
   o.micros =
@@ -125,17 +146,18 @@ Outcome RunCase(const EvalCase& c, const Screener& screener, const JaroWinklerIn
     return m.entity_id == c.expected_id;
   });
 
+  if (jw == nullptr) return o;
   std::u32string folded = FoldName(c.query);
   start = std::chrono::steady_clock::now();
-  double best = jw.MaxScore(folded);
+  double best = jw->MaxScore(folded);
   o.jw_micros =
       std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
   if (benign) {
     o.jw = best;
   } else {
-    int expected = jw.EntityIndex(c.expected_id);
-    o.jw = jw.EntityScore(folded, expected);
-    o.jw_top10 = o.jw > 0 && jw.CountAbove(folded, o.jw, expected, 10) < 10;
+    int expected = jw->EntityIndex(c.expected_id);
+    o.jw = jw->EntityScore(folded, expected);
+    o.jw_top10 = o.jw > 0 && jw->CountAbove(folded, o.jw, expected, 10) < 10;
   }
   return o;
 }
@@ -157,15 +179,12 @@ std::string Percent(std::size_t hits, std::size_t n) {
   return buf;
 }
 
-void WriteFailures(const std::filesystem::path& path, const std::vector<EvalCase>& cases,
-                   const std::vector<Outcome>& outcomes, double threshold) {
-  std::ofstream out(path);
-  out << "# Evaluation failures at threshold " << threshold
-      << ": positives not alerted on their entity, benign names that alerted.\n";
+void WriteFailures(std::ofstream& out, const std::vector<EvalCase>& cases,
+                   const std::vector<Outcome>& outcomes) {
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const EvalCase& c = cases[i];
     const Outcome& o = outcomes[i];
-    bool benign = c.category == kBenign;
+    bool benign = IsBenignCategory(c.category);
     if (benign != o.alert) continue;
     out << c.category << "\tquery=" << c.query;
     if (!benign) out << "\texpected=" << c.expected_id << " (" << c.source_name << ")";
@@ -201,54 +220,68 @@ struct Tally {
   }
 };
 
-void PrintRow(const char* label, const Tally& t, bool benign) {
-  std::printf("%-16s %5zu  %9s %8s | %8s %8s %8s %8s\n", label, t.n, Percent(t.alert, t.n).c_str(),
-              benign ? "" : Percent(t.top10, t.n).c_str(), Percent(t.jw_alert[0], t.n).c_str(),
-              Percent(t.jw_alert[1], t.n).c_str(), Percent(t.jw_alert[2], t.n).c_str(),
-              benign ? "" : Percent(t.jw_top10, t.n).c_str());
+void PrintRow(const char* label, const Tally& t, bool benign, bool reference) {
+  auto jw = [&](std::size_t hits) { return reference ? Percent(hits, t.n) : std::string("-"); };
+  std::printf("%-22s %5zu  %9s %8s | %8s %8s %8s %8s\n", label, t.n, Percent(t.alert, t.n).c_str(),
+              benign ? "" : Percent(t.top10, t.n).c_str(), jw(t.jw_alert[0]).c_str(),
+              jw(t.jw_alert[1]).c_str(), jw(t.jw_alert[2]).c_str(),
+              benign ? "" : jw(t.jw_top10).c_str());
 }
 
-int Report(const Flags& flags, const std::vector<EvalCase>& cases,
-           const std::vector<Outcome>& outcomes) {
+// One evaluation set: its cases, in the order of its categories, and what
+// each query produced.
+struct SetRun {
+  std::string title;
+  const std::vector<std::string>* categories;
+  std::vector<EvalCase> cases;
+  std::vector<Outcome> outcomes;
+};
+
+void Report(const Flags& flags, const SetRun& set) {
   std::vector<double> benign_jw;
   std::size_t benign_n = 0, benign_alerts = 0;
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    if (cases[i].category != kBenign) continue;
+  for (std::size_t i = 0; i < set.cases.size(); ++i) {
+    if (!IsBenignCategory(set.cases[i].category)) continue;
     ++benign_n;
-    benign_alerts += outcomes[i].alert;
-    benign_jw.push_back(outcomes[i].jw);
+    benign_alerts += set.outcomes[i].alert;
+    benign_jw.push_back(set.outcomes[i].jw);
   }
   double our_rate =
       benign_n ? static_cast<double>(benign_alerts) / static_cast<double>(benign_n) : 0;
   const double cuts[3] = {0.85, 0.90, TuneJwThreshold(benign_jw, our_rate)};
 
   std::map<std::string, Tally> by_category;
-  Tally positives;
+  Tally positives, benign;
   std::vector<double> ours_us, jw_us;
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    by_category[cases[i].category].Add(outcomes[i], cuts);
-    if (cases[i].category != kBenign) positives.Add(outcomes[i], cuts);
-    ours_us.push_back(outcomes[i].micros);
-    jw_us.push_back(outcomes[i].jw_micros);
+  for (std::size_t i = 0; i < set.cases.size(); ++i) {
+    by_category[set.cases[i].category].Add(set.outcomes[i], cuts);
+    (IsBenignCategory(set.cases[i].category) ? benign : positives).Add(set.outcomes[i], cuts);
+    ours_us.push_back(set.outcomes[i].micros);
+    jw_us.push_back(set.outcomes[i].jw_micros);
   }
-  std::printf(
-      "Recall = expected entity alerted (score >= cut-off); @10 = among the 10 best at "
-      "threshold 0.\nbenign row = false-alert rate (any alert).\n\n");
-  std::printf("%-16s %5s  %9s %8s | %8s %8s %8s %8s\n", "", "", "interdict", "", "JW", "JW", "JW",
+  std::printf("== %s ==\n", set.title.c_str());
+  std::printf("%-22s %5s  %9s %8s | %8s %8s %8s %8s\n", "", "", "interdict", "", "JW", "JW", "JW",
               "JW");
   char tuned[16];
   std::snprintf(tuned, sizeof tuned, "@%.3f", cuts[2]);
   char ours[16];
   std::snprintf(ours, sizeof ours, "@%.2f", flags.threshold);
-  std::printf("%-16s %5s  %9s %8s | %8s %8s %8s %8s\n", "category", "n", ours, "@10", "@0.85",
+  std::printf("%-22s %5s  %9s %8s | %8s %8s %8s %8s\n", "category", "n", ours, "@10", "@0.85",
               "@0.90", tuned, "@10");
-  for (const std::string& category : Categories()) {
+  for (const std::string& category : *set.categories) {
     auto it = by_category.find(category);
-    if (it != by_category.end() && category != kBenign)
-      PrintRow(category.c_str(), it->second, false);
+    if (it != by_category.end() && !IsBenignCategory(category))
+      PrintRow(category.c_str(), it->second, false, flags.reference);
   }
-  PrintRow("all positives", positives, false);
-  PrintRow("benign (FA)", by_category[std::string(kBenign)], true);
+  PrintRow("all positives", positives, false, flags.reference);
+  std::size_t benign_categories = 0;
+  for (const std::string& category : *set.categories) {
+    auto it = by_category.find(category);
+    if (it == by_category.end() || !IsBenignCategory(category)) continue;
+    PrintRow((category + " (FA)").c_str(), it->second, true, flags.reference);
+    ++benign_categories;
+  }
+  if (benign_categories > 1) PrintRow("all benign (FA)", benign, true, flags.reference);
   std::printf("\nJW tuned cut-off %.3f = lowest with a false-alert rate <= ours (%.2f%%).\n",
               cuts[2], 100 * our_rate);
   std::printf(
@@ -258,49 +291,96 @@ int Report(const Flags& flags, const std::vector<EvalCase>& cases,
   double recall =
       positives.n ? static_cast<double>(positives.alert) / static_cast<double>(positives.n) : 0;
   std::printf(
-      "Target recall >= 98%% with false alerts <= 1%%: %s (recall %.1f%%, false alerts %.2f%%)\n",
+      "Target recall >= 98%% with false alerts <= 1%%: %s (recall %.1f%%, false alerts "
+      "%.2f%%)\n\n",
       recall >= 0.98 && our_rate <= 0.01 ? "MET" : "NOT MET", 100 * recall, 100 * our_rate);
-  if (!flags.failures.empty()) {
-    WriteFailures(flags.failures, cases, outcomes, flags.threshold);
-    std::printf("Failures written to %s\n", flags.failures.c_str());
+}
+
+// The screener and the reference over one view of the entities.
+struct Engines {
+  std::unique_ptr<Screener> screener;
+  std::unique_ptr<JaroWinklerIndex> jw;
+};
+
+Result<Engines> BuildEngines(const std::vector<Entity>& entities, const char* what) {
+  Engines e;
+  e.jw = std::make_unique<JaroWinklerIndex>(entities);
+  auto start = std::chrono::steady_clock::now();
+  auto screener = BuildScreener(entities);
+  if (!screener) return Err(std::move(screener.error()));
+  e.screener = std::move(*screener);
+  std::printf("%s: %zu names, screener built in %.1f s\n", what, e.jw->name_count(),
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return e;
+}
+
+Result<std::vector<SetRun>> MakeSets(const Flags& flags, const std::vector<Entity>& entities) {
+  std::vector<SetRun> sets;
+  if (flags.main_set) {
+    auto cases = MakeEvalSet(entities, flags.set);
+    if (!cases) return Err(std::move(cases.error()));
+    sets.push_back({"first set: our generator (bench/eval/variants.cpp, benign.cpp), seed " +
+                        std::to_string(flags.set.seed),
+                    &Categories(),
+                    std::move(*cases),
+                    {}});
   }
-  return 0;
+  if (flags.heldout_set) {
+    auto cases = MakeHeldoutSet(entities, flags.heldout);
+    if (!cases) return Err(std::move(cases.error()));
+    sets.push_back({"second set: held-out style generator (bench/eval/heldout*.cpp), seed " +
+                        std::to_string(flags.heldout.seed) + "; h_script against Latin names only",
+                    &HeldoutCategories(),
+                    std::move(*cases),
+                    {}});
+  }
+  return sets;
 }
 
 int Run(const Flags& flags) {
   std::printf("Loading lists from %s\n", flags.data_dir.c_str());
   auto entities = LoadLists(flags.data_dir);
-  if (!entities) {
-    std::fprintf(stderr, "error: %s\n", entities.error().ToString().c_str());
-    return 1;
-  }
-  auto cases = MakeEvalSet(*entities, flags.set);
-  if (!cases) {
-    std::fprintf(stderr, "error: %s\n", cases.error().ToString().c_str());
+  auto sets =
+      entities ? MakeSets(flags, *entities) : Result<std::vector<SetRun>>(Err(entities.error()));
+  auto all = sets ? BuildEngines(*entities, "all names") : Result<Engines>(Err(sets.error()));
+  // Original-script queries of the second set must find Latin names only.
+  Result<Engines> latin = Engines{};
+  if (all && flags.heldout_set) latin = BuildEngines(LatinOnly(*entities), "Latin names only");
+  if (!all || !latin) {
+    std::fprintf(stderr, "error: %s\n", (all ? latin : all).error().ToString().c_str());
     return 1;
   }
   if (!flags.write_set.empty()) {
-    Status written = WriteEvalSet(*cases, flags.write_set);
+    std::vector<EvalCase> every;
+    for (const SetRun& set : *sets) every.insert(every.end(), set.cases.begin(), set.cases.end());
+    Status written = WriteEvalSet(every, flags.write_set);
     if (!written.ok()) std::fprintf(stderr, "warning: %s\n", written.ToString().c_str());
   }
-  JaroWinklerIndex jw(*entities);
-  auto build_start = std::chrono::steady_clock::now();
-  auto screener = BuildScreener(*entities);
-  double build_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - build_start).count();
-  if (!screener) {
-    std::fprintf(stderr, "error: %s\n", screener.error().ToString().c_str());
-    return 1;
-  }
   std::printf(
-      "%zu entities, %zu names (screener: %zu names, built in %.1f s); %zu queries, seed %llu\n\n",
-      entities->size(), jw.name_count(), (*screener)->name_count(), build_seconds, cases->size(),
-      static_cast<unsigned long long>(flags.set.seed));
-
-  std::vector<Outcome> outcomes;
-  outcomes.reserve(cases->size());
-  for (const EvalCase& c : *cases) outcomes.push_back(RunCase(c, **screener, jw, flags.threshold));
-  return Report(flags, *cases, outcomes);
+      "%zu entities. Recall = expected entity alerted (score >= cut-off); @10 = among "
+      "the 10 best at threshold 0.\n(FA) rows = false-alert rate (any alert).\n\n",
+      entities->size());
+  std::ofstream failures;
+  if (!flags.failures.empty()) {
+    failures.open(flags.failures);
+    failures << "# Evaluation failures at threshold " << flags.threshold
+             << ": positives not alerted on their entity, benign names that alerted.\n";
+  }
+  for (SetRun& set : *sets) {
+    set.outcomes.reserve(set.cases.size());
+    for (const EvalCase& c : set.cases) {
+      const Engines& e = c.category == kScriptCategory ? *latin : *all;
+      set.outcomes.push_back(
+          RunCase(c, *e.screener, flags.reference ? e.jw.get() : nullptr, flags.threshold));
+    }
+    Report(flags, set);
+    if (failures.is_open()) {
+      failures << "## " << set.title << "\n";
+      WriteFailures(failures, set.cases, set.outcomes);
+    }
+  }
+  if (failures.is_open()) std::printf("Failures written to %s\n", flags.failures.c_str());
+  return 0;
 }
 
 }  // namespace

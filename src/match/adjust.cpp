@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "text/name_tables.h"
+#include "text/normalize.h"
+
 namespace interdict::match {
 namespace {
 
@@ -62,6 +65,47 @@ void AdjustDob(const ScreenQuery& query, const EntityFacts& facts, std::vector<A
   }
 }
 
+// The legal form that makes a query an organisation ("llc" in "Victory
+// Construction LLC"), or "" when it has none. The screener adjusts every
+// candidate of one query in turn, so the answer for the last name seen is
+// kept per thread rather than normalising the same name again.
+const std::string& OrganisationMark(const std::string& name) {
+  thread_local std::string last_name = "\x01";  // no query name equals this
+  thread_local std::string mark;
+  if (name == last_name) return mark;
+  last_name = name;
+  mark.clear();
+  const text::NameTables& tables = text::NameTables::Get();
+  for (const std::string& token : text::NormalizeTokens(name)) {
+    if (tables.MarksOrganization(token)) {
+      mark = token;
+      break;
+    }
+  }
+  return mark;
+}
+
+// A person or a vessel is never written with a legal form: a query that
+// carries one ("Victory Construction OOO", "Omega Group Company") names an
+// organisation even when its type was not given.
+void AdjustType(const ScreenQuery& query, const EntityFacts& facts, std::vector<Adjustment>& out) {
+  if (facts.schema == Schema::kUnknown) return;
+  if (query.type && *query.type != Schema::kUnknown) {
+    if (*query.type != facts.schema) {
+      out.push_back({"type", kTypeMismatch,
+                     "query is a " + std::string(SchemaName(*query.type)) +
+                         ", listed entity a " + std::string(SchemaName(facts.schema))});
+    }
+    return;
+  }
+  if (facts.schema == Schema::kOrganization) return;
+  const std::string& mark = OrganisationMark(query.name);
+  if (mark.empty()) return;
+  out.push_back({"type", kTypeMismatch,
+                 "query names an organisation (legal form \"" + mark + "\"), listed entity a " +
+                     std::string(SchemaName(facts.schema))});
+}
+
 }  // namespace
 
 std::string NormalizeIdentifier(std::string_view value) {
@@ -94,12 +138,7 @@ EntityFacts FactsOf(const Entity& e) {
 std::vector<Adjustment> Adjust(const ScreenQuery& query, const EntityFacts& facts,
                                double name_score) {
   std::vector<Adjustment> out;
-  if (query.type && *query.type != Schema::kUnknown && facts.schema != Schema::kUnknown &&
-      *query.type != facts.schema) {
-    out.push_back({"type", kTypeMismatch,
-                   "query is a " + std::string(SchemaName(*query.type)) + ", listed entity a " +
-                       std::string(SchemaName(facts.schema))});
-  }
+  AdjustType(query, facts, out);
   AdjustDob(query, facts, out);
   if (!query.country.empty() && !facts.countries.empty()) {
     std::string q = query.country;

@@ -53,8 +53,16 @@ class NameTables {
   // digits are decided by the caller).
   TokenClass Classify(std::string_view token) const noexcept;
 
+  // True for a legal form that only organisations carry ("llc", "gmbh",
+  // "limited"; legal_forms.tsv's "organisation" column).
+  bool MarksOrganization(std::string_view token) const noexcept;
+
   // Replaces every known phrase in `tokens` by its canonical tokens
-  // (longest phrase first, left to right).
+  // (longest phrase first, left to right). A phrase of two or more words
+  // also matches when one of its words of five letters or more is typed
+  // with one slip ("limited liability copany") and when its last word runs
+  // into the next token ("...stock companysberbank" -> "pjsc sberbank"); a
+  // one-word phrase of seven letters or more with one slip ("limitted").
   void Canonicalize(std::vector<std::string>& tokens) const;
 
   std::size_t variant_spellings() const noexcept { return variant_group_.size(); }
@@ -71,12 +79,28 @@ class NameTables {
 
   std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> variant_group_;
   std::unordered_map<std::string, TokenClass, Hash, std::equal_to<>> class_;
+  std::unordered_map<std::string, bool, Hash, std::equal_to<>> organisation_marks_;
   struct Phrase {
     std::vector<std::string> words;
     std::vector<std::string> canonical;
   };
+  // How a phrase matched at a position: how many tokens it covers, and the
+  // rest of a last token its last word ran into ("" when none).
+  struct PhraseHit {
+    const Phrase* phrase = nullptr;
+    std::size_t tokens = 0;
+    std::string rest;
+  };
+  PhraseHit FindPhrase(const std::vector<std::string>& tokens, std::size_t at) const;
+  PhraseHit MatchLoosely(const Phrase& p, const std::vector<std::string>& tokens,
+                         std::size_t at) const;
+
   // First word -> phrases starting with it, longest first.
   std::unordered_map<std::string, std::vector<Phrase>, Hash, std::equal_to<>> phrases_;
+  // Every multi-word phrase, longest first, for the loose matches.
+  std::vector<const Phrase*> multi_word_;
+  // Every single-word phrase of seven letters or more ("limited").
+  std::vector<const Phrase*> long_single_;
 };
 
 }  // namespace interdict::text

@@ -1,5 +1,6 @@
 #include "text/normalize.h"
 
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -19,6 +20,78 @@ constexpr char kArabicPreRules[] = "\\u0639 > a ; \\u0621 > ; \\u0629 > a ;";
 constexpr char kFoldChain[] =
     "NFKC; [:Cyrillic:] Russian-Latin/BGN; Any-Latin; Latin-ASCII; "
     "[:Nonspacing Mark:] Remove; Lower";
+
+// A run of Hangul syllables this short is a personal name (a one-syllable
+// family name and a one- or two-syllable given name); longer runs are
+// words of organisation names and stay whole.
+constexpr int32_t kMaxHangulNameSyllables = 4;
+
+bool IsArabicLetter(char16_t c) noexcept {
+  return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5;
+}
+bool IsArabicMark(char16_t c) noexcept {
+  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;  // harakat, tatweel
+}
+bool IsHangulSyllable(char16_t c) noexcept { return c >= 0xAC00 && c <= 0xD7A3; }
+
+// Length of the Arabic word starting at `i` in letters (marks not counted),
+// and where it ends.
+int32_t ArabicWordEnd(const icu::UnicodeString& u, int32_t i, int& letters) noexcept {
+  letters = 0;
+  for (; i < u.length() && (IsArabicLetter(u.charAt(i)) || IsArabicMark(u.charAt(i))); ++i) {
+    letters += IsArabicLetter(u.charAt(i)) ? 1 : 0;
+  }
+  return i;
+}
+
+// Writes name parts apart where the script runs them together, the way
+// Latin lists write them apart:
+// * the Arabic article is part of its word (الخدمات, البصیر) where lists
+//   write "AL-KHIDAMAT", "BASIR": "ال" becomes a word of its own, except in
+//   الله (Allah, "ABDULLAH") and in words of one letter after it;
+// * a Korean name is one run of syllables (조영호) where lists write "JO
+//   Yong Ho": each syllable of a short run becomes a word.
+void SeparateNameParts(icu::UnicodeString& u) {
+  icu::UnicodeString out;
+  const int32_t n = u.length();
+  for (int32_t i = 0; i < n;) {
+    const char16_t c = u.charAt(i);
+    if (IsHangulSyllable(c)) {
+      int32_t end = i;
+      while (end < n && IsHangulSyllable(u.charAt(end))) ++end;
+      const bool name = end - i <= kMaxHangulNameSyllables;
+      for (int32_t k = i; k < end; ++k) {
+        if (name && k > i) out.append(char16_t(' '));
+        out.append(u.charAt(k));
+      }
+      i = end;
+      continue;
+    }
+    const bool word_start =
+        i == 0 || !(IsArabicLetter(u.charAt(i - 1)) || IsArabicMark(u.charAt(i - 1)));
+    if (c == 0x0627 && word_start && i + 2 < n && u.charAt(i + 1) == 0x0644) {
+      int letters = 0;
+      ArabicWordEnd(u, i + 2, letters);
+      const bool allah = letters <= 2 && u.charAt(i + 2) == 0x0644;  // ال + له
+      if (letters >= 2 && !allah) {
+        out.append(u, i, 2).append(char16_t(' '));
+        i += 2;
+        continue;
+      }
+    }
+    out.append(c);
+    ++i;
+  }
+  u = std::move(out);
+}
+
+bool NeedsSeparation(const icu::UnicodeString& u) noexcept {
+  for (int32_t i = 0; i < u.length(); ++i) {
+    const char16_t c = u.charAt(i);
+    if (c == 0x0644 || IsHangulSyllable(c)) return true;
+  }
+  return false;
+}
 
 struct Prototypes {
   std::unique_ptr<icu::Transliterator> pre;
@@ -131,6 +204,16 @@ std::string FoldToAscii(std::string_view utf8) noexcept {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<std::int32_t>(utf8.size())));
   ThreadTransliterators& t = ForThisThread();
+  if (NeedsSeparation(u)) {
+    // Presentation forms (ﺍﻝ) are folded first so the article is found.
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    if (U_SUCCESS(status)) {
+      icu::UnicodeString folded = nfkc->normalize(u, status);
+      if (U_SUCCESS(status)) u = std::move(folded);
+    }
+    SeparateNameParts(u);
+  }
   if (t.pre) t.pre->transliterate(u);
   if (t.fold) t.fold->transliterate(u);
   std::string folded;
@@ -139,6 +222,9 @@ std::string FoldToAscii(std::string_view utf8) noexcept {
   out.reserve(folded.size());
   for (std::size_t i = 0; i < folded.size();) {
     const char32_t cp = NextCodePoint(folded, i);
+    // BGN writes a middle dot inside a word where two letters could be read
+    // as one (ТС -> "t·s": otvet·stvennost'): it is not a word boundary.
+    if (cp == 0x00B7) continue;
     out.push_back(cp < 0x80 ? LowerAscii(static_cast<char>(cp)) : ' ');
   }
   return out;
