@@ -1,5 +1,7 @@
 #include "heldout.h"
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <optional>
 
@@ -63,15 +65,24 @@ Generator FromLatinName(Variant variant, bool persons_only, bool organizations_o
   };
 }
 
+bool HasAsciiLetter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+}
+
 // A name the entity's own script gives (UN NAME_ORIGINAL_SCRIPT, FtM), or
 // our Cyrillic for a Latin Russian name; screened against Latin names only.
+// The EU's Cyrillic and Greek names are translations into EU languages, not
+// the party's own script, and names that carry their own Latin rendering
+// ("Akrin Saleh Akrin (أقرين صالح أقرين)") are not what anyone types.
 std::optional<EvalCase> ScriptCase(const Entity& e, Rng& rng) {
+  const bool own_script = e.list == "un-sc" || e.list.rfind("ftm", 0) == 0;
   std::vector<const std::string*> scripted;
   bool has_latin = false;
   for (const Name& n : e.names) {
     if (IsLatinName(n.full)) {
       has_latin = has_latin || (Strong(n) && Letters(n.full) >= 3);
-    } else if (Letters(n.full) >= 2) {
+    } else if (own_script && Letters(n.full) >= 2 && !HasAsciiLetter(n.full)) {
       scripted.push_back(&n.full);
     }
   }
