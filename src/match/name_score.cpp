@@ -4,6 +4,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "text/normalize.h"
 
@@ -24,8 +25,15 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 // East Slavic patronymics as the lists romanise them.
+constexpr std::array<std::string_view, 7> kPatronymicSuffixes = {"ovich", "evich", "ovna", "evna",
+                                                                 "ichna", "ogly",  "oglu"};
+
 bool IsPatronymic(std::string_view t) {
-  for (std::string_view suffix : {"ovich", "evich", "ovna", "evna", "ichna", "ogly", "oglu"}) {
+  // Most tokens end in none of the suffixes' last letters.
+  if (t.empty() || (t.back() != 'h' && t.back() != 'a' && t.back() != 'y' && t.back() != 'u')) {
+    return false;
+  }
+  for (std::string_view suffix : kPatronymicSuffixes) {
     if (EndsWith(t, suffix)) return true;
   }
   return false;
@@ -37,9 +45,11 @@ bool IsPatronymic(std::string_view t) {
 bool IsAcronymOfOthers(const std::vector<WeightedToken>& tokens, std::size_t k) {
   const std::string& t = tokens[k].token->text;
   if (k + 1 != tokens.size() || k < 2 || t.size() < 2 || t.size() > k + 2) return false;
-  std::string initials;
-  for (std::size_t i = 0; i < k; ++i) initials.push_back(tokens[i].token->text[0]);
-  return initials.find(t.substr(0, 2)) != std::string::npos;
+  // Its first two letters among the initials of tokens [0, k).
+  for (std::size_t i = 0; i + 1 < k; ++i) {
+    if (tokens[i].token->text[0] == t[0] && tokens[i + 1].token->text[0] == t[1]) return true;
+  }
+  return false;
 }
 
 // What an unmatched token costs relative to its weight.
@@ -83,6 +93,26 @@ AlignedPair MergedPair(std::size_t many_begin, std::size_t many_end, std::size_t
                        : MakePair(one, one + 1, many_begin, many_end, m, weight);
 }
 
+// Most similar first, then heaviest; ties keep their order. A name usually
+// yields a few dozen pairs, where insertion sort beats std::stable_sort's
+// buffer allocation and merging.
+void SortPairs(std::vector<AlignedPair>& pairs) {
+  auto before = [](const AlignedPair& a, const AlignedPair& b) {
+    if (a.match.similarity != b.match.similarity) return a.match.similarity > b.match.similarity;
+    return a.weight > b.weight;
+  };
+  if (pairs.size() > 64) {  // 32 tokens against 32: keep n log n
+    std::stable_sort(pairs.begin(), pairs.end(), before);
+    return;
+  }
+  for (std::size_t k = 1; k < pairs.size(); ++k) {
+    const AlignedPair p = pairs[k];
+    std::size_t at = k;
+    for (; at > 0 && before(p, pairs[at - 1]); --at) pairs[at] = pairs[at - 1];
+    pairs[at] = p;
+  }
+}
+
 // The first letter of tokens [begin, end) written together, '\0' if empty.
 char RunFront(const std::vector<WeightedToken>& tokens, std::size_t begin, std::size_t end) {
   for (std::size_t k = begin; k < end; ++k) {
@@ -124,9 +154,12 @@ void AddListRuns(const std::vector<WeightedToken>& list, const std::vector<Weigh
 // QueryScorer
 
 namespace {
-constexpr std::size_t kMemoSlots = 4096;           // a power of two
-constexpr std::size_t kMemoLive = kMemoSlots / 2;  // beyond this, compare without remembering
-constexpr std::uint32_t kRunKeyBase = 0x100;       // key_high of query run r: kRunKeyBase + r
+constexpr std::size_t kFirstSlots = 1024;          // a power of two; doubles when half full
+constexpr std::uint64_t kRunKeyBase = 1ull << 32;  // run r's keys: (r + 1) << 32 | id
+
+std::size_t SlotOf(std::uint64_t key, std::size_t slots) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & (slots - 1);
+}
 }  // namespace
 
 QueryScorer::QueryScorer() = default;
@@ -142,6 +175,7 @@ void QueryScorer::Reset(const std::vector<WeightedToken>& query) {
           {concat, static_cast<std::uint8_t>(begin), static_cast<std::uint8_t>(begin + run)});
     }
   }
+  matches_.clear();
   if (++stamp_ == 0) {  // wrapped: forget every stamp
     for (Slot& slot : slots_) slot.stamp = 0;
     stamp_ = 1;
@@ -149,31 +183,54 @@ void QueryScorer::Reset(const std::vector<WeightedToken>& query) {
   live_ = 0;
 }
 
-TokenMatch QueryScorer::Compare(std::uint32_t key_high, const WeightedToken& list_token,
-                                const text::PreparedToken& query_token) {
+QueryScorer::Slot& QueryScorer::Probe(std::uint64_t key) {
+  if (slots_.empty()) slots_.assign(kFirstSlots, Slot{0, 0, 0});
+  for (std::size_t i = SlotOf(key, slots_.size());; i = (i + 1) & (slots_.size() - 1)) {
+    Slot& slot = slots_[i];
+    if (slot.stamp != stamp_ || slot.key == key) return slot;
+  }
+}
+
+void QueryScorer::Remember(Slot& slot, std::uint64_t key, std::uint32_t offset) {
+  slot = {key, offset, stamp_};
+  if (++live_ * 2 <= slots_.size()) return;
+  std::vector<Slot> old(slots_.size() * 2, Slot{0, 0, 0});
+  old.swap(slots_);
+  for (const Slot& s : old) {
+    if (s.stamp == stamp_) Probe(s.key) = s;
+  }
+}
+
+std::uint32_t QueryScorer::Row(const WeightedToken& list_token) {
+  const std::vector<WeightedToken>& query = *query_;
+  const auto offset = static_cast<std::uint32_t>(matches_.size());
+  if (list_token.id == kNoTokenId) {  // not from the index: nothing to remember it by
+    for (const WeightedToken& q : query) {
+      matches_.push_back(CompareTokens(*q.token, *list_token.token));
+    }
+    return offset;
+  }
+  Slot& slot = Probe(list_token.id);
+  if (slot.stamp == stamp_) return slot.offset;
+  for (const WeightedToken& q : query)
+    matches_.push_back(CompareTokens(*q.token, *list_token.token));
+  Remember(slot, list_token.id, offset);
+  return offset;
+}
+
+TokenMatch QueryScorer::RunMatch(std::size_t run, const WeightedToken& list_token) {
+  const Run& r = runs_[run];
   auto compute = [&] {
-    return key_high < kRunKeyBase
-               ? CompareTokens(query_token, *list_token.token)
-               : CompareJoined(runs_[key_high - kRunKeyBase].text,
-                               (*query_)[runs_[key_high - kRunKeyBase].begin].token->abjad,
-                               *list_token.token);
+    return CompareJoined(r.text, (*query_)[r.begin].token->abjad, *list_token.token);
   };
   if (list_token.id == kNoTokenId) return compute();
-  if (slots_.empty()) slots_.assign(kMemoSlots, Slot{0, 0, 0, MatchRule::kNone, 0});
-  const std::uint64_t key = (std::uint64_t{key_high} << 32) | list_token.id;
-  std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 52) & (kMemoSlots - 1);
-  for (;; i = (i + 1) & (kMemoSlots - 1)) {
-    Slot& slot = slots_[i];
-    if (slot.stamp != stamp_) break;
-    if (slot.key == key) return {slot.similarity, slot.rule, slot.edits};
-  }
-  const TokenMatch m = compute();
-  if (live_ < kMemoLive) {
-    // Edits are whole or half numbers: exact in a float.
-    slots_[i] = {key, m.similarity, static_cast<float>(m.edits), m.rule, stamp_};
-    ++live_;
-  }
-  return m;
+  const std::uint64_t key = (run + 1) * kRunKeyBase | list_token.id;
+  Slot& slot = Probe(key);
+  if (slot.stamp == stamp_) return matches_[slot.offset];
+  const auto offset = static_cast<std::uint32_t>(matches_.size());
+  matches_.push_back(compute());
+  Remember(slot, key, offset);
+  return matches_[offset];
 }
 
 // Adds pairs where query runs are written as one list token, in the order
@@ -184,13 +241,76 @@ void QueryScorer::AddQueryRuns(const std::vector<WeightedToken>& list) {
     const Run& run = runs_[r];
     for (std::size_t j = 0; j < list.size(); ++j) {
       if (!MayMerge(run.text.front(), run.text.size(), list[j].token->text)) continue;
-      const TokenMatch m =
-          Compare(static_cast<std::uint32_t>(kRunKeyBase + r), list[j], *query[run.begin].token);
+      const TokenMatch m = RunMatch(r, list[j]);
       if (m.similarity < kMergedMinSimilarity) continue;
       pairs_.push_back(MergedPair(run.begin, run.end, j, /*many_is_query=*/true, m.similarity,
                                   SpanWeight(query, run.begin, run.end) + list[j].weight));
     }
   }
+}
+
+void QueryScorer::FillRows(const std::vector<WeightedToken>& list) {
+  rows_.resize(list.size());
+  for (std::size_t j = 0; j < list.size(); ++j) rows_[j] = Row(list[j]);
+}
+
+bool QueryScorer::MayReach(const std::vector<WeightedToken>& list, double at_least) {
+  const std::vector<WeightedToken>& query = *query_;
+  if (query.empty() || list.empty()) return false;  // scores 0
+  if (query.size() > text::kMaxTokens || list.size() > text::kMaxTokens) return true;
+  std::array<double, text::kMaxTokens> best_q{}, best_l{};
+  FillRows(list);
+  for (std::size_t j = 0; j < list.size(); ++j) {
+    for (std::size_t i = 0; i < query.size(); ++i) {
+      const double sim = matches_[rows_[j] + i].similarity;
+      best_q[i] = std::max(best_q[i], sim);
+      best_l[j] = std::max(best_l[j], sim);
+    }
+  }
+  // Query runs written as one list token, as AddQueryRuns finds them.
+  for (std::size_t r = 0; r < runs_.size(); ++r) {
+    for (std::size_t j = 0; j < list.size(); ++j) {
+      if (!MayMerge(runs_[r].text.front(), runs_[r].text.size(), list[j].token->text)) continue;
+      const double sim = RunMatch(r, list[j]).similarity;
+      if (sim < kMergedMinSimilarity) continue;
+      best_l[j] = std::max(best_l[j], sim);
+      for (std::size_t k = runs_[r].begin; k < runs_[r].end; ++k)
+        best_q[k] = std::max(best_q[k], sim);
+    }
+  }
+  // List runs written as one query token: wherever AddListRuns would try
+  // one, count it as exact rather than build and compare it.
+  for (std::size_t begin = 0; begin + 1 < list.size(); ++begin) {
+    std::size_t length = list[begin].token->text.size();
+    for (std::size_t run = 2; run <= kMaxRun && begin + run <= list.size(); ++run) {
+      length += list[begin + run - 1].token->text.size();
+      const char front = RunFront(list, begin, begin + run);
+      if (front == '\0') continue;
+      for (std::size_t j = 0; j < query.size(); ++j) {
+        if (!MayMerge(front, length, query[j].token->text)) continue;
+        best_q[j] = 1.0;
+        for (std::size_t k = begin; k < begin + run; ++k) best_l[k] = 1.0;
+      }
+    }
+  }
+  // score >= T needs sum(matched: sim * w) >= T * (sum(matched: w) +
+  // sum(unmatched: cost) - discount); each token adds at most the larger of
+  // (best - T) * w and -T * cost, the discount at most half the largest
+  // unmatched list cost.
+  const double t = at_least;
+  double slack = 0, largest_list_cost = 0;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    const double cost =
+        query[i].weight * (IsAcronymOfOthers(query, i) ? kUnmatchedAcronymFactor : 1.0);
+    slack += std::max((best_q[i] - t) * query[i].weight, -t * cost);
+  }
+  for (std::size_t j = 0; j < list.size(); ++j) {
+    const double cost = list[j].weight * UnmatchedFactor(list, j);
+    slack += std::max((best_l[j] - t) * list[j].weight, -t * cost);
+    largest_list_cost = std::max(largest_list_cost, cost);
+  }
+  slack += (1.0 - kUnmatchedListFullQueryDiscount) * t * largest_list_cost;
+  return slack >= 0;
 }
 
 void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& result) {
@@ -204,24 +324,18 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
   if (query.empty() || list.empty()) return;
   std::vector<AlignedPair>& candidates = pairs_;
   candidates.clear();
+  FillRows(list);
   for (std::size_t i = 0; i < query.size(); ++i) {
     for (std::size_t j = 0; j < list.size(); ++j) {
-      const TokenMatch m = Compare(static_cast<std::uint32_t>(i), list[j], *query[i].token);
+      const TokenMatch& m = matches_[rows_[j] + i];
       if (m.similarity <= 0) continue;
       candidates.push_back(MakePair(i, i + 1, j, j + 1, m, query[i].weight + list[j].weight));
     }
   }
   AddQueryRuns(list);
   AddListRuns(list, query, candidates);
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [](const AlignedPair& a, const AlignedPair& b) {
-                     if (a.match.similarity != b.match.similarity) {
-                       return a.match.similarity > b.match.similarity;
-                     }
-                     return a.weight > b.weight;
-                   });
+  SortPairs(candidates);
 
-  // Names have at most text::kMaxTokens tokens.
   std::array<bool, text::kMaxTokens> q_used{}, l_used{};
   auto free_span = [](const std::array<bool, text::kMaxTokens>& used, std::size_t b,
                       std::size_t e) {

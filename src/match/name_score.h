@@ -86,31 +86,45 @@ class QueryScorer {
   void Reset(const std::vector<WeightedToken>& query);
   // Scores `list` into `out`, reusing out's vectors.
   void Score(const std::vector<WeightedToken>& list, NameScore& out);
+  // False only when Score(list) is certainly below `at_least` (> 0): an
+  // upper bound from each token's best similarity against the other side
+  // (merged runs counted at their best), every token either matched at its
+  // best or unmatched at its least cost, and the largest discount for an
+  // omitted list token. Costs the comparisons Score would make, not the
+  // alignment.
+  bool MayReach(const std::vector<WeightedToken>& list, double at_least);
 
  private:
   struct Slot {
-    std::uint64_t key;
-    double similarity;
-    float edits;
-    MatchRule rule;
-    std::uint32_t stamp;
+    std::uint64_t key;     // a dictionary id, or a run's key (see RunMatch)
+    std::uint32_t offset;  // into matches_
+    std::uint32_t stamp;   // live when equal to stamp_
   };
   // A run of 2-3 adjacent query tokens written together.
   struct Run {
     std::string text;
     std::uint8_t begin, end;
   };
-  TokenMatch Compare(std::uint32_t key_high, const WeightedToken& list_token,
-                     const text::PreparedToken& query_token);
-  TokenMatch CompareRun(std::size_t run, const WeightedToken& list_token);
+  // The offset in matches_ of the comparisons of every query token with
+  // `list_token`, in query order (computed on first sight of its id).
+  std::uint32_t Row(const WeightedToken& list_token);
+  // CompareJoined of query run `run` with `list_token`, remembered likewise.
+  TokenMatch RunMatch(std::size_t run, const WeightedToken& list_token);
+  // The slot holding `key`, or the free slot where it belongs.
+  Slot& Probe(std::uint64_t key);
+  void Remember(Slot& slot, std::uint64_t key, std::uint32_t offset);
   void AddQueryRuns(const std::vector<WeightedToken>& list);
+  // Each list token's row in matches_ (Row()), into rows_.
+  void FillRows(const std::vector<WeightedToken>& list);
 
   const std::vector<WeightedToken>* query_ = nullptr;
   std::vector<Run> runs_;
-  std::vector<Slot> slots_;  // open addressing; a slot is live when stamp == stamp_
+  std::vector<TokenMatch> matches_;
+  std::vector<Slot> slots_;  // open addressing, a power of two
   std::uint32_t stamp_ = 0;
   std::size_t live_ = 0;
-  std::vector<AlignedPair> pairs_;  // the candidate pairs of one name
+  std::vector<AlignedPair> pairs_;   // the candidate pairs of one name
+  std::vector<std::uint32_t> rows_;  // per list token of the current name
 };
 
 }  // namespace interdict::match

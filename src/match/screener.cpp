@@ -97,13 +97,26 @@ std::vector<std::uint32_t> IndexScreener::CandidateNames(std::string_view query_
   return index_.Candidates(text::PrepareName(query_name), kMaxCandidates);
 }
 
+double IndexScreener::PruneBelow(const ScreenQuery& query, const ScreenOptions& options) const {
+  // An identifier match lifts any name score; otherwise a name score can
+  // gain at most an exact birth date and a country match (adjust.h), so a
+  // name certainly below the threshold less those cannot be returned. The
+  // margin covers rounding in the bound.
+  if (!pruning_ || !query.identifiers.empty()) return 0;
+  double gain = 0;
+  if (query.dob) gain += std::max({kDobExact, kDobSameYear, kDobNearYear});
+  if (!query.country.empty()) gain += kCountryMatch;
+  return std::max(0.0, options.threshold - gain - 1e-9);
+}
+
 void IndexScreener::ScoreNames(QueryScorer& scorer, const std::vector<std::uint32_t>& names,
-                               std::vector<Scored>& best) const {
+                               double at_least, std::vector<Scored>& best) const {
   thread_local std::vector<WeightedToken> list;
   thread_local NameScore s;
   best.clear();
   for (std::uint32_t name : names) {
     index_.Tokens(name, list);
+    if (at_least > 0 && !scorer.MayReach(list, at_least)) continue;
     scorer.Score(list, s);
     if (s.score > 0) best.push_back({index_.entity_of(name), name, s.score, true});
   }
@@ -186,7 +199,7 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
   thread_local QueryScorer scorer;
   scorer.Reset(q);
   std::vector<Scored> best;
-  ScoreNames(scorer, names, best);
+  ScoreNames(scorer, names, PruneBelow(query, options), best);
   const auto by_entity = [](const Scored& a, const Scored& b) { return a.entity < b.entity; };
   const std::size_t scored_by_name = best.size();
   for (std::uint32_t entity : by_id) {

@@ -212,5 +212,56 @@ TEST_F(RealListsTest, IndexAgreesWithBruteForce) {
   EXPECT_GE(top, 0.99);
 }
 
+// Skipping names whose score bound is below the threshold
+// (QueryScorer::MayReach) must change no result: same entities, scores,
+// names and explanations as scoring every candidate, at the default and
+// lower thresholds, at threshold 0 (sweeps), with the attributes that can
+// raise a name score, and in the brute-force mode.
+TEST_F(RealListsTest, PruningChangesNoResult) {
+  const std::size_t names = screener_->name_count();
+  std::size_t compared = 0, returned = 0;
+  auto same = [&](const ScreenQuery& q, const ScreenOptions& o) {
+    screener_->set_pruning(false);
+    const auto full = screener_->Screen(q, o);
+    screener_->set_pruning(true);
+    const auto pruned = screener_->Screen(q, o);
+    ++compared;
+    returned += full.size();
+    ASSERT_EQ(pruned.size(), full.size()) << q.name << " at " << o.threshold;
+    for (std::size_t k = 0; k < full.size(); ++k) {
+      EXPECT_EQ(pruned[k].entity_id, full[k].entity_id) << q.name;
+      EXPECT_EQ(pruned[k].score, full[k].score) << q.name;
+      EXPECT_EQ(pruned[k].name, full[k].name) << q.name;
+      EXPECT_EQ(pruned[k].explanation.summary, full[k].explanation.summary) << q.name;
+    }
+  };
+  for (std::size_t i = 0; i < 300; ++i) {
+    const auto id = static_cast<std::uint32_t>((i * 6007 + 11) % names);
+    ScreenQuery q;
+    q.name = Perturb(std::string(screener_->index().text_of(id)), static_cast<int>(i));
+    if (i % 3 == 1) q.dob = PartialDate{static_cast<std::int16_t>(1950 + i % 40), 0, 0};
+    if (i % 5 == 2) q.country = i % 2 ? "ir" : "ru";
+    for (double threshold : {kDefaultThreshold, 0.9, 0.6, 0.3}) {
+      ScreenOptions o;
+      o.threshold = threshold;
+      o.limit = 1000;
+      same(q, o);
+    }
+    ScreenOptions sweep;
+    sweep.threshold = 0;
+    sweep.limit = 10;
+    same(q, sweep);
+    if (i % 30 == 0) {
+      ScreenOptions brute;
+      brute.exhaustive = true;
+      brute.limit = 1000;
+      same(q, brute);
+    }
+  }
+  screener_->set_pruning(true);
+  EXPECT_EQ(compared, 300u * 5 + 10);
+  EXPECT_GT(returned, 1000u);  // the comparison saw real matches
+}
+
 }  // namespace
 }  // namespace interdict
