@@ -195,6 +195,8 @@ void CompanyCases(const std::map<std::string, std::vector<std::string>>& parts,
     // distinctive words alone ("Golden Star" of GOLDEN STAR CO).
     std::vector<Part> all, distinctive;
     for (const std::string& w : SplitWords(word + " " + sector)) {
+      const std::string lower = AsciiLower(w);
+      if (lower == "al" || lower == "el" || lower == "the" || lower == "and") continue;
       all.push_back({w, {w}});
       if (generic.count(AsciiLower(w)) == 0) distinctive.push_back({w, {w}});
     }

@@ -42,7 +42,8 @@ bool IsHonorific(std::string_view lower) {
          OneOf(lower,
                {"sheik",   "sheikh",  "shaikh", "haji",   "hajji", "mullah", "mulla",   "maulvi",
                 "mawlawi", "maulana", "qari",   "dr",     "col",   "gen",    "general", "colonel",
-                "mr",      "mrs",     "sayed",  "sayyid", "syed",  "seyed",  "imam",    "daw"});
+                "mr",      "mrs",     "sayed",  "sayyid", "syed",  "seyed",  "imam",    "daw",
+                "shaykh",  "sayyed",  "seyyed", "seyyid", "sayyad"});
 }
 
 // Words that open a compound given name: "Abdul Rahman", "Abu Bakr".
