@@ -88,7 +88,11 @@ void SeparateNameParts(icu::UnicodeString& u) {
 bool NeedsSeparation(const icu::UnicodeString& u) noexcept {
   for (int32_t i = 0; i < u.length(); ++i) {
     const char16_t c = u.charAt(i);
-    if (c == 0x0644 || IsHangulSyllable(c)) return true;
+    // ل, or Arabic presentation forms that may hold it (ﻟ), or Hangul.
+    if (c == 0x0644 || (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
+        IsHangulSyllable(c)) {
+      return true;
+    }
   }
   return false;
 }

@@ -36,11 +36,36 @@ TEST(FoldToAscii, ArabicLosesShortVowelsAndAynBecomesA) {
   EXPECT_EQ(NormalizeName("قاسم سليماني"), "qasm slymany");
 }
 
+TEST(FoldToAscii, ArabicArticleIsAWordOfItsOwn) {
+  // Lists write "AL-KHIDAMAT", "AL-ZINDANI", "NUR AL-DIN": the article the
+  // Arabic script joins to its word becomes a token, as in Latin.
+  EXPECT_EQ(NormalizeName("مكتب الخدمات"), "mktb al khdmat");
+  EXPECT_EQ(NormalizeName("عبد المجيد الزنداني"), "abd al mjyd al zndany");
+  EXPECT_EQ(NormalizeName("نور الدين"), "nwr al dyn");
+  // Not in Allah (ABDULLAH) and not when one letter would remain.
+  EXPECT_EQ(NormalizeName("عبد الله"), "abd allh");
+  EXPECT_EQ(NormalizeName("ال"), "al");
+  // Presentation forms (ﺍﻟ) are folded before the article is looked for.
+  EXPECT_EQ(NormalizeName("\uFE8D\uFEDF\u062E\u062F\u0645\u0627\u062A"), "al khdmat");
+}
+
+TEST(FoldToAscii, KoreanNamesArePerSyllable) {
+  // Lists write North Korean names per syllable: "JANG Hyon U", "KIM Jong Un".
+  EXPECT_EQ(NormalizeName("장현우"), "jang hyeon u");
+  EXPECT_EQ(NormalizeName("김정은"), "gim jeong eun");
+  // A run longer than a name is an organisation's word: not cut per syllable.
+  EXPECT_LT(NormalizeTokens("조선광업개발무역회사").size(), 3u);
+}
+
+TEST(FoldToAscii, BgnMiddleDotStaysInsideTheWord) {
+  // BGN writes ТС as "t·s" (otvet·stvennost'): one word, not two.
+  EXPECT_EQ(NormalizeName("ОТВЕТСТВЕННОСТЬЮ"), "otvetstvennostyu");
+}
+
 TEST(FoldToAscii, OtherScripts) {
   EXPECT_EQ(NormalizeName("习近平"), "xi jin ping");
   EXPECT_EQ(NormalizeName("Γιώργος"), "giorgos");
   EXPECT_EQ(NormalizeName("トヨタ"), "toyota");
-  EXPECT_FALSE(NormalizeName("김정은").empty());
 }
 
 TEST(FoldToAscii, InvalidUtf8BecomesSeparators) {
