@@ -114,13 +114,16 @@ class NameIndex {
   void ExactIds(std::string_view text, std::vector<std::uint32_t>& out) const;
   std::uint32_t TextDf(std::string_view text) const;
   // Adds the names holding deferred (frequent) tokens' credit to those
-  // already found; see Candidates().
+  // already found that can still reach `floor`; see Candidates().
   struct Deferred {
     std::uint32_t unit;
     std::uint32_t token;
     float credit;
   };
-  void CreditDeferred(const std::vector<Deferred>& deferred) const;
+  void CreditDeferred(const std::vector<Deferred>& deferred, float floor) const;
+  // Credits the names of postings_[begin, end) for query unit `unit`.
+  void CreditPostings(std::uint32_t begin, std::uint32_t end, std::uint32_t unit,
+                      float credit) const;
   struct Record {
     std::uint32_t entity;
     std::uint32_t first_token;  // into name_tokens_

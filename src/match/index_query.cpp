@@ -1,5 +1,6 @@
 // NameIndex: answering a query (see index.h for the method).
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -112,31 +113,65 @@ struct Scratch {
 
 thread_local Scratch scratch;
 
+// Posting lists are sorted by name, but sparse: on a large index each
+// credit is a cache miss the hardware does not foresee, so the loops ask
+// for the name a few postings ahead.
+constexpr std::size_t kPrefetchAhead = 24;
+
 }  // namespace
+
+void NameIndex::CreditPostings(std::uint32_t begin, std::uint32_t end, std::uint32_t unit,
+                               float credit) const {
+  for (std::uint32_t p = begin; p < end; ++p) {
+    if (p + kPrefetchAhead < end) __builtin_prefetch(&scratch.names[postings_[p + kPrefetchAhead]]);
+    scratch.Credit(postings_[p], unit, credit);
+  }
+}
 
 // Frequent tokens only add to names found otherwise, unless nothing was.
 // Either walk each frequent token's postings and credit the names already
 // touched, or read each touched name's tokens: the same credits in the same
-// order per name, so whichever is cheaper for this query.
-void NameIndex::CreditDeferred(const std::vector<Deferred>& deferred) const {
+// order per name, so whichever is cheaper for this query. A name that
+// cannot reach `floor` even with every frequent unit's best credit is left
+// as it is: it will not be ranked either way.
+void NameIndex::CreditDeferred(const std::vector<Deferred>& deferred, float floor) const {
   const std::size_t found = scratch.touched.size();
   std::size_t postings = 0;
+  // Credits are float sums: the margin covers their rounding.
+  std::array<float, 64> best{};  // per query unit (a name is credited once per unit)
+  for (const Deferred& d : deferred) best[d.unit] = std::max(best[d.unit], d.credit);
+  double most = 0;  // the most credit the frequent units can add to a name
+  for (float b : best) most += b;
+  const double need = static_cast<double>(floor) * (1 - 1e-5) - most;
+  if (found == 0 && need > 0) return;  // nothing can reach the floor
   for (const Deferred& d : deferred) {
     postings += posting_offsets_[d.token + 1] - posting_offsets_[d.token];
   }
   // A touched name's record and tokens are two cache misses; a posting is a
   // sequential read and a probe of the credit arrays in name order.
-  if (found == 0 || postings <= 4 * found) {
+  if (found == 0 || postings <= 8 * found) {
     for (const Deferred& d : deferred) {
-      for (std::uint32_t p = posting_offsets_[d.token]; p < posting_offsets_[d.token + 1]; ++p) {
+      const std::uint32_t end = posting_offsets_[d.token + 1];
+      for (std::uint32_t p = posting_offsets_[d.token]; p < end; ++p) {
+        if (p + kPrefetchAhead < end) {
+          __builtin_prefetch(&scratch.names[postings_[p + kPrefetchAhead]]);
+        }
         const std::uint32_t name = postings_[p];
-        if (found == 0 || scratch.names[name].units != 0) scratch.Credit(name, d.unit, d.credit);
+        const Scratch::NameCredit& n = scratch.names[name];
+        if (found == 0 || (n.units != 0 && n.credit >= need)) {
+          scratch.Credit(name, d.unit, d.credit);
+        }
       }
     }
     return;
   }
   for (std::size_t i = 0; i < found; ++i) {
+    if (i + kPrefetchAhead < found) {
+      __builtin_prefetch(&scratch.names[scratch.touched[i + kPrefetchAhead]]);
+      __builtin_prefetch(&names_[scratch.touched[i + kPrefetchAhead]]);
+    }
     const std::uint32_t name = scratch.touched[i];
+    if (scratch.names[name].credit < need) continue;
     const Record& r = names_[name];
     const std::uint32_t* tokens = name_tokens_.data() + r.first_token;
     for (const Deferred& d : deferred) {
@@ -201,15 +236,21 @@ std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName
         deferred.push_back({u, id, credit});
         continue;
       }
-      for (std::uint32_t p = begin; p < end; ++p) scratch.Credit(postings_[p], u, credit);
+      CreditPostings(begin, end, u, credit);
     }
   }
-  if (!deferred.empty()) CreditDeferred(deferred);
-
   const float floor = static_cast<float>(kMinCoverage * total_weight);
+  if (!deferred.empty()) CreditDeferred(deferred, floor);
+
   std::vector<std::pair<float, std::uint32_t>>& ranked = scratch.ranked;
   ranked.clear();
-  for (std::uint32_t name : scratch.touched) {
+  const std::vector<std::uint32_t>& touched = scratch.touched;
+  for (std::size_t i = 0; i < touched.size(); ++i) {
+    if (i + kPrefetchAhead < touched.size()) {
+      __builtin_prefetch(&scratch.names[touched[i + kPrefetchAhead]]);
+      __builtin_prefetch(&names_[touched[i + kPrefetchAhead]]);
+    }
+    const std::uint32_t name = touched[i];
     Scratch::NameCredit& n = scratch.names[name];
     if (n.credit >= floor) {
       const float estimate =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -175,6 +176,15 @@ void QueryScorer::Reset(const std::vector<WeightedToken>& query) {
           {concat, static_cast<std::uint8_t>(begin), static_cast<std::uint8_t>(begin + run)});
     }
   }
+  runs_by_letter_.fill(0);
+  tokens_by_letter_.fill(0);
+  for (std::size_t r = 0; r < runs_.size() && r < 64; ++r) {
+    runs_by_letter_[static_cast<unsigned char>(runs_[r].text.front())] |= 1ull << r;
+  }
+  for (std::size_t i = 0; i < query.size() && i < 32; ++i) {
+    const std::string& t = query[i].token->text;
+    if (!t.empty()) tokens_by_letter_[static_cast<unsigned char>(t.front())] |= 1u << i;
+  }
   matches_.clear();
   if (++stamp_ == 0) {  // wrapped: forget every stamp
     for (Slot& slot : slots_) slot.stamp = 0;
@@ -267,10 +277,15 @@ bool QueryScorer::MayReach(const std::vector<WeightedToken>& list, double at_lea
       best_l[j] = std::max(best_l[j], sim);
     }
   }
-  // Query runs written as one list token, as AddQueryRuns finds them.
-  for (std::size_t r = 0; r < runs_.size(); ++r) {
-    for (std::size_t j = 0; j < list.size(); ++j) {
-      if (!MayMerge(runs_[r].text.front(), runs_[r].text.size(), list[j].token->text)) continue;
+  // Query runs written as one list token, as AddQueryRuns finds them (only
+  // runs with the list token's first letter can pass MayMerge).
+  for (std::size_t j = 0; j < list.size(); ++j) {
+    const std::string& single = list[j].token->text;
+    if (single.empty()) continue;
+    for (std::uint64_t m = runs_by_letter_[static_cast<unsigned char>(single.front())]; m != 0;
+         m &= m - 1) {
+      const auto r = static_cast<std::size_t>(std::countr_zero(m));
+      if (!MayMerge(runs_[r].text.front(), runs_[r].text.size(), single)) continue;
       const double sim = RunMatch(r, list[j]).similarity;
       if (sim < kMergedMinSimilarity) continue;
       best_l[j] = std::max(best_l[j], sim);
@@ -286,7 +301,9 @@ bool QueryScorer::MayReach(const std::vector<WeightedToken>& list, double at_lea
       length += list[begin + run - 1].token->text.size();
       const char front = RunFront(list, begin, begin + run);
       if (front == '\0') continue;
-      for (std::size_t j = 0; j < query.size(); ++j) {
+      for (std::uint32_t m = tokens_by_letter_[static_cast<unsigned char>(front)]; m != 0;
+           m &= m - 1) {
+        const auto j = static_cast<std::size_t>(std::countr_zero(m));
         if (!MayMerge(front, length, query[j].token->text)) continue;
         best_q[j] = 1.0;
         for (std::size_t k = begin; k < begin + run; ++k) best_l[k] = 1.0;

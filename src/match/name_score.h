@@ -23,6 +23,7 @@
 #ifndef INTERDICT_MATCH_NAME_SCORE_H_
 #define INTERDICT_MATCH_NAME_SCORE_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -125,6 +126,10 @@ class QueryScorer {
   std::size_t live_ = 0;
   std::vector<AlignedPair> pairs_;   // the candidate pairs of one name
   std::vector<std::uint32_t> rows_;  // per list token of the current name
+  // By first letter: the query runs (bit r) and query tokens (bit i) that
+  // start with it, so MayReach tries only merges whose first letters agree.
+  std::array<std::uint64_t, 256> runs_by_letter_{};
+  std::array<std::uint32_t, 256> tokens_by_letter_{};
 };
 
 }  // namespace interdict::match

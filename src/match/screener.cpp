@@ -1,7 +1,8 @@
 #include "match/screener.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
+#include <cmath>
 #include <unordered_set>
 
 #include "text/normalize.h"
@@ -9,21 +10,38 @@
 namespace interdict::match {
 namespace {
 
-std::string Format2(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
+// "%.2f" (std::to_chars with a precision prints as printf does, without
+// the locale and varargs machinery).
+void AppendFormat2(std::string& out, double v) {
+  char buf[64];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 2).ptr;
+  out.append(buf, end);
 }
 
+std::string Format2(double v) {
+  std::string s;
+  AppendFormat2(s, v);
+  return s;
+}
+
+// "%+.2f": printf's sign is the sign bit's, zeros included.
 std::string SignedFormat2(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%+.2f", v);
-  return buf;
+  std::string s = std::signbit(v) ? "" : "+";
+  AppendFormat2(s, v);
+  return s;
+}
+
+void AppendSpan(std::string& out, const std::vector<WeightedToken>& tokens, std::size_t b,
+                std::size_t e) {
+  for (std::size_t i = b; i < e; ++i) {
+    if (i > b) out += ' ';
+    out += tokens[i].token->text;
+  }
 }
 
 std::string JoinSpan(const std::vector<WeightedToken>& tokens, std::size_t b, std::size_t e) {
   std::string s;
-  for (std::size_t i = b; i < e; ++i) s += (i > b ? " " : "") + tokens[i].token->text;
+  AppendSpan(s, tokens, b, e);
   return s;
 }
 
@@ -53,19 +71,33 @@ Explanation Explain(const std::vector<WeightedToken>& query, const std::vector<W
     a.rule = RuleName(p->match);
     a.similarity = p->match.similarity;
     a.weight = p->weight / total;
-    rules += (rules.empty() ? "" : ", ") + a.rule;
+    if (!rules.empty()) rules += ", ";
+    rules += a.rule;
     matched += p->q_end - p->q_begin;
     e.tokens.push_back(std::move(a));
   }
   for (std::uint8_t j : score.unmatched_list) e.unmatched_list.push_back(list[j].token->text);
-  e.summary = JoinSpan(query, 0, query.size()) + " ~ " + JoinSpan(list, 0, list.size()) +
-              ": name " + Format2(score.score) + " (" + std::to_string(matched) + "/" +
-              std::to_string(query.size()) + " query tokens matched" +
-              (rules.empty() ? "" : ": " + rules) +
-              (e.unmatched_list.empty()
-                   ? ""
-                   : "; " + std::to_string(e.unmatched_list.size()) + " list tokens unmatched") +
-              ")";
+  std::string& summary = e.summary;
+  AppendSpan(summary, query, 0, query.size());
+  summary += " ~ ";
+  AppendSpan(summary, list, 0, list.size());
+  summary += ": name ";
+  AppendFormat2(summary, score.score);
+  summary += " (";
+  summary += std::to_string(matched);
+  summary += '/';
+  summary += std::to_string(query.size());
+  summary += " query tokens matched";
+  if (!rules.empty()) {
+    summary += ": ";
+    summary += rules;
+  }
+  if (!e.unmatched_list.empty()) {
+    summary += "; ";
+    summary += std::to_string(e.unmatched_list.size());
+    summary += " list tokens unmatched";
+  }
+  summary += ')';
   return e;
 }
 
