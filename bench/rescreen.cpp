@@ -214,11 +214,15 @@ void PrintRun(const char* what, const interdict::RescreenReport& r, double secon
   const double rest = seconds - r.build_seconds - r.screen_seconds;
   std::printf(
       "%s: %lld customers x %lld entities in %.2f s (%.0f customers/s); %lld hits, %lld alerts\n"
-      "  split: build screener %.2f s, Screen() %.2f s, elsewhere (store, alert rules) %.2f s\n",
+      "  split (wall): build screener %.2f s, Screen() %.2f s, elsewhere (waiting on the store, "
+      "alert rules) %.2f s\n"
+      "  background (busy time, overlapping the above): read customers %.2f s, write batches "
+      "%.2f s\n",
       what, static_cast<long long>(r.customers),
       static_cast<long long>(r.entities_screened_against), seconds,
       static_cast<double>(r.customers) / seconds, static_cast<long long>(r.hits),
-      static_cast<long long>(r.alerts_opened), r.build_seconds, r.screen_seconds, rest);
+      static_cast<long long>(r.alerts_opened), r.build_seconds, r.screen_seconds, rest,
+      r.read_seconds, r.write_seconds);
 }
 
 }  // namespace

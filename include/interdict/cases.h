@@ -298,6 +298,9 @@ class CaseStore {
   // every row in order.
   virtual Status Audit(const AuditNote& note) = 0;
   virtual Status ForEachAuditEvent(const std::function<Status(const AuditEvent&)>& visit) = 0;
+  // The rows about one subject ("alert:12"), oldest first: an indexed query,
+  // not a pass over the trail.
+  virtual Result<std::vector<AuditEvent>> AuditEventsAbout(std::string_view subject) = 0;
 };
 
 // Opens (creating if needed) the case tables in the SQLite store file at

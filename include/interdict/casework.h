@@ -6,7 +6,7 @@
 //   analyst   import customers, rescreen, comment, assign, review, decide
 //   reviewer  + confirm or reject a closure proposed by another user (four-eyes)
 //   admin     + users, settings, own designations
-// A refused action is kInvalidArgument whose message starts "permission denied".
+// A refused action is kPermissionDenied ("permission denied: ...").
 //
 // Alert lifecycle: open -> in_review -> closed_true_match | closed_false_positive.
 // With setting four_eyes=on, a closure becomes awaiting_confirmation until a
@@ -30,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "interdict/cases.h"
@@ -80,10 +81,14 @@ struct RescreenReport {
   std::int64_t delisted_flagged = 0;
   double seconds = 0;
   // Where the time went: building screeners for the run (reading entities,
-  // indexing), and screening (Screener::Screen on every thread, wall time).
-  // The rest is the store and the alert rules.
+  // indexing) and screening (Screener::Screen on every thread), wall time;
+  // the rest is waiting on the store and the alert rules. Reading customers
+  // and writing batches run in the background while the threads screen:
+  // their figures are those tasks' busy time, which overlaps the others.
   double build_seconds = 0;
   double screen_seconds = 0;
+  double read_seconds = 0;
+  double write_seconds = 0;
 };
 
 struct AuditVerification {
@@ -104,6 +109,9 @@ class Casework {
   Result<Role> Authorize(std::string_view actor, Role needed);
   // four_eyes ("on"/"off") and threshold (0..1); other keys are refused.
   Status SetSetting(std::string_view actor, std::string_view key, std::string_view value);
+  // Every setting and the value in effect (its default when never set), by
+  // key, in the text SetSetting takes. Anyone who may read alerts may read it.
+  Result<std::vector<std::pair<std::string, std::string>>> Settings(std::string_view actor);
   Result<bool> FourEyes();
   Result<double> Threshold();  // setting "threshold", else kDefaultThreshold
 

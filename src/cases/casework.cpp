@@ -12,8 +12,10 @@
 namespace interdict {
 namespace {
 
+// A role or four-eyes refusal: its own code, so front ends map it (HTTP 403)
+// without reading the message.
 Status PermissionDenied(std::string message) {
-  return Status::InvalidArgument("permission denied: " + std::move(message));
+  return Status::PermissionDenied("permission denied: " + std::move(message));
 }
 
 std::string Dump(const nlohmann::json& json) {
@@ -101,6 +103,19 @@ Status Casework::SetSetting(std::string_view actor, std::string_view key, std::s
   return cases_.SetSetting(
       key, value,
       {std::string(actor), "setting.set", "setting:" + std::string(key), Dump(details)});
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Casework::Settings(
+    std::string_view actor) {
+  INTERDICT_RETURN_IF_ERROR(Authorize(actor, Role::kAnalyst));
+  // The keys SetSetting knows, with the defaults docs/cases.md gives.
+  std::vector<std::pair<std::string, std::string>> settings = {{"four_eyes", "off"},
+                                                               {"threshold", "0.80"}};
+  for (auto& [key, value] : settings) {
+    ASSIGN_OR_RETURN(std::optional<std::string> stored, cases_.GetSetting(key));
+    if (stored) value = std::move(*stored);
+  }
+  return settings;
 }
 
 Result<bool> Casework::FourEyes() {

@@ -124,6 +124,10 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 )sql",
+    // 1 -> 2: an alert's history (its audit rows) without reading the trail.
+    R"sql(
+CREATE INDEX audit_by_subject ON audit (subject, seq);
+)sql",
 };
 
 constexpr const char* kCaseTables[] = {"case_users", "customers", "alerts", "audit"};

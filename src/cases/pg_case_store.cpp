@@ -32,6 +32,10 @@ constexpr PgStatement kAppendAudit{
     "INSERT INTO audit (seq, at, actor, action, subject, details, prev_hash, hash) "
     "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], "
     "$6::text[], $7::text[], $8::text[])"};
+constexpr PgStatement kAuditAbout{
+    "cases_audit_about",
+    "SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit "
+    "WHERE subject = $1 ORDER BY seq"};
 constexpr PgStatement kUsers{"cases_users",
                              "SELECT name, role, created_at, created_by FROM case_users "
                              "ORDER BY name"};
@@ -147,6 +151,20 @@ Result<Designation> ReadDesignation(const PgResult& rows, int row, const std::st
   return d;
 }
 
+// Columns seq, at, actor, action, subject, details, prev_hash, hash.
+AuditEvent AuditEventAt(const PgResult& rows, int r) {
+  AuditEvent e;
+  e.seq = rows.Int(r, 0);
+  e.at = rows.Text(r, 1);
+  e.actor = rows.Text(r, 2);
+  e.action = rows.Text(r, 3);
+  e.subject = rows.Text(r, 4);
+  e.details = rows.Text(r, 5);
+  e.prev_hash = rows.Text(r, 6);
+  e.hash = rows.Text(r, 7);
+  return e;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -210,21 +228,21 @@ Status PostgresCaseStore::ForEachAuditEvent(const std::function<Status(const Aud
   for (;;) {
     ASSIGN_OR_RETURN_STATUS(PgResult rows, conn_.Exec(fetch));
     for (int r = 0; r < rows.rows(); ++r) {
-      AuditEvent e;
-      e.seq = rows.Int(r, 0);
-      e.at = rows.Text(r, 1);
-      e.actor = rows.Text(r, 2);
-      e.action = rows.Text(r, 3);
-      e.subject = rows.Text(r, 4);
-      e.details = rows.Text(r, 5);
-      e.prev_hash = rows.Text(r, 6);
-      e.hash = rows.Text(r, 7);
-      INTERDICT_RETURN_STATUS_IF_ERROR(visit(e));
+      INTERDICT_RETURN_STATUS_IF_ERROR(visit(AuditEventAt(rows, r)));
     }
     if (rows.rows() < kAuditFetch) break;
   }
   INTERDICT_RETURN_STATUS_IF_ERROR(conn_.Exec("CLOSE cases_audit"));
   return txn.Commit();
+}
+
+Result<std::vector<AuditEvent>> PostgresCaseStore::AuditEventsAbout(std::string_view subject) {
+  std::lock_guard lock(mu_);
+  INTERDICT_RETURN_IF_ERROR(Ready());
+  ASSIGN_OR_RETURN(PgResult rows, conn_.Run(kAuditAbout, PgParams().Add(subject)));
+  std::vector<AuditEvent> events;
+  for (int r = 0; r < rows.rows(); ++r) events.push_back(AuditEventAt(rows, r));
+  return events;
 }
 
 // ---------------------------------------------------------------------------

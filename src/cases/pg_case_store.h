@@ -80,6 +80,7 @@ class PostgresCaseStore final : public CaseStore {
                         const AuditNote* note) override;
   Status Audit(const AuditNote& note) override;
   Status ForEachAuditEvent(const std::function<Status(const AuditEvent&)>& visit) override;
+  Result<std::vector<AuditEvent>> AuditEventsAbout(std::string_view subject) override;
 
  private:
   // Helpers below expect mu_ held. Writes run inside a PgTransaction;

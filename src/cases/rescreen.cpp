@@ -47,6 +47,25 @@ void ParallelFor(std::size_t n, unsigned threads, F work) {
   for (std::thread& t : pool) t.join();
 }
 
+// Adds the time since `start` to `total` (nanoseconds) when it goes out of
+// scope: the busy time of the background reads and writes.
+class BusyTimer {
+ public:
+  explicit BusyTimer(std::atomic<std::int64_t>& total)
+      : total_(total), start_(std::chrono::steady_clock::now()) {}
+  ~BusyTimer() {
+    total_ += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                  std::chrono::steady_clock::now() - start_)
+                  .count();
+  }
+  BusyTimer(const BusyTimer&) = delete;
+  BusyTimer& operator=(const BusyTimer&) = delete;
+
+ private:
+  std::atomic<std::int64_t>& total_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 // What changed between the data a decision saw and the data now.
 std::string ChangedSides(const Alert& decided, std::string_view customer_hash,
                          std::string_view entity_hash) {
@@ -173,7 +192,9 @@ Status Casework::ScreenBatches(std::string_view actor, ScreenTarget& target, boo
       options_.threads != 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
   nlohmann::json job_state =
       job.empty() ? nlohmann::json() : nlohmann::json::parse(job, nullptr, false);
-  auto read = [this, stale_only](std::string from) {
+  std::atomic<std::int64_t> read_ns{0}, write_ns{0};
+  auto read = [this, stale_only, &read_ns](std::string from) {
+    BusyTimer busy(read_ns);
     return cases_.CustomersAfter(from, options_.batch_size, stale_only);
   };
   std::future<Result<BatchOutcome>> writing;
@@ -227,14 +248,18 @@ Status Casework::ScreenBatches(std::string_view actor, ScreenTarget& target, boo
       batch.checkpoint_key = kJobKey;
       batch.checkpoint_value = Dump(job_state);
     }
-    writing = std::async(std::launch::async, [this, batch = std::move(batch)] {
+    writing = std::async(std::launch::async, [this, &write_ns, batch = std::move(batch)] {
+      BusyTimer busy(write_ns);
       return cases_.RecordScreening(batch);
     });
     (stale_only && !job.empty() ? report.customers_in_full : report.customers) +=
         static_cast<std::int64_t>(customers.size());
     if (last) break;
   }
-  return finish_write();
+  Status written = finish_write();
+  report.read_seconds += static_cast<double>(read_ns.load()) * 1e-9;
+  report.write_seconds += static_cast<double>(write_ns.load()) * 1e-9;
+  return written;
 }
 
 Status Casework::HandleDelisted(std::string_view actor, const std::vector<std::string>& removed,

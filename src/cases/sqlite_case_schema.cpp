@@ -114,6 +114,10 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 )sql",
+    // 1 -> 2: an alert's history (its audit rows) without reading the trail.
+    R"sql(
+CREATE INDEX audit_by_subject ON audit (subject, seq);
+)sql",
 };
 static_assert(std::size(kMigrations) == kCaseSchemaVersion);
 

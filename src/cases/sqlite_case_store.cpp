@@ -76,28 +76,50 @@ Status SqliteCaseStore::Audit(const AuditNote& note) {
   return txn.Commit();
 }
 
+namespace {
+
+constexpr const char* kAuditColumns =
+    "SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit ";
+
+AuditEvent ReadAuditEvent(const Statement& stmt) {
+  AuditEvent e;
+  e.seq = stmt.Int(0);
+  e.at = stmt.Text(1);
+  e.actor = stmt.Text(2);
+  e.action = stmt.Text(3);
+  e.subject = stmt.Text(4);
+  e.details = stmt.Text(5);
+  e.prev_hash = stmt.Text(6);
+  e.hash = stmt.Text(7);
+  return e;
+}
+
+}  // namespace
+
 Status SqliteCaseStore::ForEachAuditEvent(const std::function<Status(const AuditEvent&)>& visit) {
   std::lock_guard lock(mu_);
   ASSIGN_OR_RETURN_STATUS(Transaction txn, Transaction::Begin(db_, Transaction::Mode::kRead));
-  ASSIGN_OR_RETURN_STATUS(
-      Statement stmt,
-      db_.Prepare("SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit "
-                  "ORDER BY seq"));
+  ASSIGN_OR_RETURN_STATUS(Statement stmt, db_.Prepare(std::string(kAuditColumns) + "ORDER BY seq"));
   for (;;) {
     ASSIGN_OR_RETURN_STATUS(bool row, stmt.Step());
     if (!row) break;
-    AuditEvent e;
-    e.seq = stmt.Int(0);
-    e.at = stmt.Text(1);
-    e.actor = stmt.Text(2);
-    e.action = stmt.Text(3);
-    e.subject = stmt.Text(4);
-    e.details = stmt.Text(5);
-    e.prev_hash = stmt.Text(6);
-    e.hash = stmt.Text(7);
-    INTERDICT_RETURN_STATUS_IF_ERROR(visit(e));
+    INTERDICT_RETURN_STATUS_IF_ERROR(visit(ReadAuditEvent(stmt)));
   }
   return Status::Ok();
+}
+
+Result<std::vector<AuditEvent>> SqliteCaseStore::AuditEventsAbout(std::string_view subject) {
+  std::lock_guard lock(mu_);
+  ASSIGN_OR_RETURN(Statement stmt, db_.Prepare(std::string(kAuditColumns) +
+                                               "WHERE subject = ?1 ORDER BY subject, seq"));
+  stmt.Bind(1, subject);
+  std::vector<AuditEvent> events;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    events.push_back(ReadAuditEvent(stmt));
+  }
+  return events;
 }
 
 // ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@
 namespace interdict::cases {
 
 // The case schema version this build writes and understands.
-inline constexpr std::int64_t kCaseSchemaVersion = 1;
+inline constexpr std::int64_t kCaseSchemaVersion = 2;
 
 // Creates or migrates the case tables (the list store's schema must already
 // be prepared on `db`). Refuses a newer case schema with kUnsupported.
@@ -62,6 +62,7 @@ class SqliteCaseStore final : public CaseStore {
                         const AuditNote* note) override;
   Status Audit(const AuditNote& note) override;
   Status ForEachAuditEvent(const std::function<Status(const AuditEvent&)>& visit) override;
+  Result<std::vector<AuditEvent>> AuditEventsAbout(std::string_view subject) override;
 
  private:
   // Helpers below expect mu_ held and, for writes, a write transaction open.

@@ -112,7 +112,7 @@ Result<DesignationBody> DesignationBodyOf(const httplib::Request& req) {
 
 // After a change to list "own": the index is rebuilt so screening sees it.
 void SendDesignation(const Call& call, const Result<Designation>& d, int http_status) {
-  if (!d) return SendCaseStatus(call.res, d.error());
+  if (!d) return SendStatus(call.res, d.error());
   json out = {{"designation", json::parse(DesignationToJson(*d))}};
   if (Status s = call.state.service->Reload(); !s.ok()) {
     // Saved, but the index still holds the old list: say so rather than fail.
@@ -129,7 +129,7 @@ void HandleDesignations(const Call& call) {
   Casework* work = CaseworkOf(call);
   if (work == nullptr) return;
   Result<std::vector<Designation>> all = work->cases().Designations();
-  if (!all) return SendCaseStatus(call.res, all.error());
+  if (!all) return SendStatus(call.res, all.error());
   const std::string today = UtcNow().substr(0, 10);
   json out = json::array();
   for (const Designation& d : *all) {
@@ -195,9 +195,45 @@ void HandleAuditExport(const Call& call) {
     lines += '\n';
     return Status::Ok();
   });
-  if (!s.ok()) return SendCaseStatus(call.res, s);
+  if (!s.ok()) return SendStatus(call.res, s);
   call.res.status = 200;
   call.res.set_content(std::move(lines), "application/x-ndjson");
+}
+
+namespace {
+
+// The settings in effect, as {"settings": {"four_eyes": "off", ...}}.
+void SendSettings(const Call& call, Casework& work) {
+  Result<std::vector<std::pair<std::string, std::string>>> settings = work.Settings(RequestUser());
+  if (!settings) return SendStatus(call.res, settings.error());
+  json out = json::object();
+  for (const auto& [key, value] : *settings) out[key] = value;
+  SendJson(call.res, Dump({{"settings", std::move(out)}}));
+}
+
+}  // namespace
+
+void HandleSettings(const Call& call) {
+  Casework* work = CaseworkOf(call);
+  if (work == nullptr) return;
+  SendSettings(call, *work);
+}
+
+// PUT /v1/settings/{key} {"value": "on"}: a configuration change, audited
+// (setting.set) with the key's user as the actor; answers with every setting.
+void HandleSettingPut(const Call& call) {
+  Casework* work = CaseworkOf(call);
+  if (work == nullptr) return;
+  Result<json> body = BodyObject(call.req);
+  if (!body) return SendStatus(call.res, body.error());
+  const auto value = body->find("value");
+  if (value == body->end() || !value->is_string()) {
+    return SendError(call.res, 400, "invalid_argument", "the body needs \"value\", a string",
+                     "value");
+  }
+  const Status s = work->SetSetting(RequestUser(), call.params.at(0), value->get<std::string>());
+  if (!s.ok()) return SendStatus(call.res, s);
+  SendSettings(call, *work);
 }
 
 void HandleMe(const Call& call) {

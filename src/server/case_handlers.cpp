@@ -93,15 +93,12 @@ Result<Alert> AlertOf(const Call& call, Casework& work) {
   return alert;
 }
 
-// The audit rows about one alert, oldest first. The trail is read whole:
-// it has no index by subject yet.
+// The audit rows about one alert, oldest first (an indexed query).
 Result<json> AlertHistory(Casework& work, std::int64_t id) {
-  const std::string subject = "alert:" + std::to_string(id);
+  ASSIGN_OR_RETURN(std::vector<AuditEvent> events,
+                   work.cases().AuditEventsAbout("alert:" + std::to_string(id)));
   json rows = json::array();
-  INTERDICT_RETURN_IF_ERROR(work.cases().ForEachAuditEvent([&](const AuditEvent& event) {
-    if (event.subject == subject) rows.push_back(json::parse(AuditEventToJson(event)));
-    return Status::Ok();
-  }));
+  for (const AuditEvent& event : events) rows.push_back(json::parse(AuditEventToJson(event)));
   return rows;
 }
 
@@ -130,7 +127,7 @@ Result<json> AlertDetail(Casework& work, const Alert& alert) {
 }
 
 void SendAlert(const Call& call, const Result<Alert>& alert) {
-  if (!alert) return SendCaseStatus(call.res, alert.error());
+  if (!alert) return SendStatus(call.res, alert.error());
   SendJson(call.res, AlertToJson(*alert));
 }
 
@@ -154,7 +151,7 @@ void HandleAlerts(const Call& call) {
   const std::int64_t limit = filter->limit;
   ++filter->limit;  // one more tells whether another page follows
   Result<std::vector<Alert>> alerts = work->cases().FindAlerts(*filter);
-  if (!alerts) return SendCaseStatus(call.res, alerts.error());
+  if (!alerts) return SendStatus(call.res, alerts.error());
   const bool more = static_cast<std::int64_t>(alerts->size()) > limit;
   if (more) alerts->pop_back();
   json out = {{"offset", filter->offset}, {"limit", limit}, {"more", more}};
@@ -167,9 +164,9 @@ void HandleAlert(const Call& call) {
   Casework* work = CaseworkOf(call);
   if (work == nullptr) return;
   Result<Alert> alert = AlertOf(call, *work);
-  if (!alert) return SendCaseStatus(call.res, alert.error());
+  if (!alert) return SendStatus(call.res, alert.error());
   Result<json> detail = AlertDetail(*work, *alert);
-  if (!detail) return SendCaseStatus(call.res, detail.error());
+  if (!detail) return SendStatus(call.res, detail.error());
   SendJson(call.res, Dump(*detail));
 }
 
@@ -189,7 +186,7 @@ std::optional<AlertPost> ReadAlertPost(const Call& call) {
   if (work == nullptr) return std::nullopt;
   Result<Alert> alert = AlertOf(call, *work);
   if (!alert) {
-    SendCaseStatus(call.res, alert.error());
+    SendStatus(call.res, alert.error());
     return std::nullopt;
   }
   Result<json> body = BodyObject(call.req);
@@ -233,7 +230,7 @@ void HandleAlertDecide(const Call& call) {
     Result<Alert> reviewed = work->StartReview(user, alert.id, *version);
     if (reviewed && !comment->empty()) {
       Result<AlertComment> added = work->Comment(user, alert.id, *comment);
-      if (!added) return SendCaseStatus(call.res, added.error());
+      if (!added) return SendStatus(call.res, added.error());
     }
     return SendAlert(call, reviewed);
   }
@@ -278,7 +275,7 @@ void HandleAlertComment(const Call& call) {
     return SendError(call.res, 400, "invalid_argument", "a comment needs text", "text");
   }
   Result<AlertComment> comment = post->work->Comment(RequestUser(), post->alert.id, *text);
-  if (!comment) return SendCaseStatus(call.res, comment.error());
+  if (!comment) return SendStatus(call.res, comment.error());
   SendJson(call.res, CommentToJson(*comment), 201);
 }
 
@@ -286,7 +283,7 @@ void HandleAllowlist(const Call& call) {
   Casework* work = CaseworkOf(call);
   if (work == nullptr) return;
   Result<std::vector<AllowlistEntry>> entries = work->cases().Allowlist();
-  if (!entries) return SendCaseStatus(call.res, entries.error());
+  if (!entries) return SendStatus(call.res, entries.error());
   json out = json::array();
   for (const AllowlistEntry& e : *entries) {
     json entry = {{"customer_id", e.customer_id},     {"entity_id", e.entity_id},
@@ -315,7 +312,7 @@ void HandleAllowlistRemove(const Call& call) {
                      customer.empty() ? "customer" : "entity");
   }
   if (Status s = work->RemoveAllowlist(RequestUser(), customer, entity); !s.ok()) {
-    return SendCaseStatus(call.res, s);
+    return SendStatus(call.res, s);
   }
   SendJson(call.res, Dump({{"removed", {{"customer_id", customer}, {"entity_id", entity}}}}));
 }
@@ -325,7 +322,7 @@ void HandleCustomersImport(const Call& call) {
   if (work == nullptr) return;
   const std::string name = call.req.has_param("name") ? call.req.get_param_value("name") : "upload";
   Result<ImportReport> report = work->ImportCustomers(RequestUser(), call.req.body, "api:" + name);
-  if (!report) return SendCaseStatus(call.res, report.error());
+  if (!report) return SendStatus(call.res, report.error());
   json errors = json::array();
   for (const Status& e : report->errors) {
     errors.push_back({{"code", StatusCodeName(e.code())},
@@ -361,16 +358,15 @@ void HandleCustomer(const Call& call) {
   const std::string& id = call.params.at(0);
   Result<Customer> customer = work->cases().GetCustomer(id);
   if (!customer) {
-    return SendCaseStatus(call.res,
-                          customer.error().code() == StatusCode::kNotFound
-                              ? Status::NotFound("no customer \"" + id + "\"").AtElement("id")
-                              : customer.error());
+    return SendStatus(call.res, customer.error().code() == StatusCode::kNotFound
+                                    ? Status::NotFound("no customer \"" + id + "\"").AtElement("id")
+                                    : customer.error());
   }
   AlertFilter filter;
   filter.customer_id = id;
   filter.limit = kMaxAlertPage;
   Result<std::vector<Alert>> alerts = work->cases().FindAlerts(filter);
-  if (!alerts) return SendCaseStatus(call.res, alerts.error());
+  if (!alerts) return SendStatus(call.res, alerts.error());
   json out = {{"record", json::parse(CustomerRecordJson(customer->record))},
               {"record_hash", customer->record_hash},
               {"updated_at", customer->updated_at},
@@ -391,14 +387,6 @@ Casework* CaseworkOf(const Call& call) {
               "case work is off: " + call.state.service->casework_status().message());
   }
   return work;
-}
-
-void SendCaseStatus(httplib::Response& res, const Status& status) {
-  if (status.code() == StatusCode::kInvalidArgument &&
-      status.message().starts_with("permission denied")) {
-    return SendError(res, 403, "permission_denied", status.message(), status.location().element);
-  }
-  SendStatus(res, status);
 }
 
 Result<json> BodyObject(const httplib::Request& req) {

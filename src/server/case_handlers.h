@@ -32,13 +32,15 @@ void HandleAllowlistRemove(const Call& call);
 void HandleCustomersImport(const Call& call);
 void HandleCustomer(const Call& call);
 
-// Own designations and the audit trail (case_admin_handlers.cpp).
+// Own designations, the audit trail and settings (case_admin_handlers.cpp).
 void HandleDesignations(const Call& call);
 void HandleDesignationAdd(const Call& call);
 void HandleDesignationEdit(const Call& call);
 void HandleDesignationRemove(const Call& call);
 void HandleAuditVerify(const Call& call);
 void HandleAuditExport(const Call& call);
+void HandleSettings(const Call& call);
+void HandleSettingPut(const Call& call);
 void HandleMe(const Call& call);
 
 // Helpers both files share.
@@ -46,10 +48,6 @@ namespace casehttp {
 
 // The server's Casework, or null after writing a 503 naming why.
 Casework* CaseworkOf(const Call& call);
-
-// Writes a case-work error: "permission denied: ..." (the workflow's refusal,
-// an invalid_argument) becomes 403 permission_denied, the rest as SendStatus.
-void SendCaseStatus(httplib::Response& res, const Status& status);
 
 // The request body as a JSON object (an empty body is {}); errors name the
 // problem and are kParseError / kInvalidArgument.

@@ -77,6 +77,8 @@ const std::vector<Route>& Routes() {
       {"GET", "/v1/customers/{id}", Role::kAnalyst, kSmallBody, HandleCustomer},
       {"GET", "/v1/audit/verify", Role::kAdmin, kSmallBody, HandleAuditVerify},
       {"GET", "/v1/audit/export", Role::kAdmin, kSmallBody, HandleAuditExport},
+      {"GET", "/v1/settings", Role::kAnalyst, kSmallBody, HandleSettings},
+      {"PUT", "/v1/settings/{key}", Role::kAdmin, kSmallBody, HandleSettingPut},
   };
   return routes;
 }

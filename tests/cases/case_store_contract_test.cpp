@@ -259,6 +259,47 @@ TEST_P(CaseStoreContract, CommentsBelongToAnAlert) {
             StatusCode::kNotFound);
 }
 
+TEST_P(CaseStoreContract, AnAlertsHistoryIsItsAuditRowsInOrder) {
+  Result<BatchOutcome> opened =
+      Open({NewAlert("C1", "un-sc:1", 0.9), NewAlert("C2", "un-sc:1", 0.85)});
+  ASSERT_TRUE(opened.has_value());
+  ASSERT_EQ(opened->opened.size(), 2u);
+  const std::string first = "alert:" + std::to_string(opened->opened[0]);
+  const std::string second = "alert:" + std::to_string(opened->opened[1]);
+  Alert alert = store_->GetAlert(opened->opened[0]).value();
+  alert.status = AlertStatus::kInReview;
+  ASSERT_TRUE(store_->UpdateAlert(alert, std::nullopt, {"bob", "alert.review", first, ""}));
+  ASSERT_TRUE(store_->Audit({"carol", "screening.run", "rescreen", ""}).ok());
+  ASSERT_TRUE(store_->AddComment({0, opened->opened[1], "carol", "no", "t"},
+                                 {"carol", "alert.comment", second, ""}));
+  ASSERT_TRUE(store_->AddComment({0, opened->opened[0], "bob", "DOB differs", "t"},
+                                 {"bob", "alert.comment", first, R"({"text":"DOB differs"})"}));
+
+  std::vector<AuditEvent> history = store_->AuditEventsAbout(first).value();
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].action, "alert.open");
+  EXPECT_EQ(history[0].actor, "screener");
+  EXPECT_EQ(history[1].action, "alert.review");
+  EXPECT_EQ(history[2].action, "alert.comment");
+  EXPECT_EQ(history[2].details, R"({"text":"DOB differs"})");
+  EXPECT_LT(history[0].seq, history[1].seq);
+  EXPECT_LT(history[1].seq, history[2].seq);
+  // The same rows, with their chain hashes, as a pass over the whole trail.
+  std::vector<AuditEvent> scanned;
+  ASSERT_TRUE(store_
+                  ->ForEachAuditEvent([&](const AuditEvent& e) {
+                    if (e.subject == first) scanned.push_back(e);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(scanned.size(), history.size());
+  for (std::size_t i = 0; i < scanned.size(); ++i) EXPECT_EQ(scanned[i].hash, history[i].hash);
+  ASSERT_EQ(store_->AuditEventsAbout(second)->size(), 2u);
+  EXPECT_TRUE(store_->AuditEventsAbout("alert:999")->empty());
+  // It is an index lookup: the index exists (dropping it succeeds).
+  EXPECT_TRUE(Sql("DROP INDEX audit_by_subject"));
+}
+
 TEST_P(CaseStoreContract, DesignationsGetNumbersAndRevisions) {
   Designation d;
   d.entity = Person("x", "y", "Viktor Example");

@@ -217,11 +217,12 @@ TEST_F(CaseworkTest, RolesAndFourEyes) {
   ASSERT_TRUE(f_.work->AddUser("admin1", "ann", Role::kAnalyst).ok());
   ASSERT_TRUE(f_.work->AddUser("admin1", "rita", Role::kReviewer).ok());
   Status denied = f_.work->AddUser("ann", "eve", Role::kAdmin);
-  EXPECT_EQ(denied.code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(denied.message().find("permission denied"), std::string::npos) << denied.ToString();
-  EXPECT_NE(f_.work->AddUser("root", "eve", Role::kAdmin).message().find("not a registered user"),
-            std::string::npos);
-  EXPECT_FALSE(f_.work->SetSetting("ann", "four_eyes", "on").ok());
+  EXPECT_EQ(denied.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(denied.message(), "permission denied: user 'ann' is analyst; this needs admin");
+  const Status unknown = f_.work->AddUser("root", "eve", Role::kAdmin);
+  EXPECT_EQ(unknown.code(), StatusCode::kPermissionDenied);
+  EXPECT_NE(unknown.message().find("not a registered user"), std::string::npos);
+  EXPECT_EQ(f_.work->SetSetting("ann", "four_eyes", "on").code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(f_.work->SetSetting("admin1", "four_eyes", "maybe").code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(f_.work->SetSetting("admin1", "colour", "red").code(), StatusCode::kInvalidArgument);
@@ -237,13 +238,15 @@ TEST_F(CaseworkTest, RolesAndFourEyes) {
   EXPECT_EQ(proposed->proposed, AlertStatus::kClosedFalsePositive);
   EXPECT_TRUE(f_.cases->Allowlist()->empty());
   // The analyst cannot confirm (role), nor can a reviewer confirm their own proposal.
-  EXPECT_FALSE(f_.work->Confirm("ann", alert.id, true, "").has_value());
+  EXPECT_EQ(f_.work->Confirm("ann", alert.id, true, "").error().code(),
+            StatusCode::kPermissionDenied);
   Result<Alert> rejected = f_.work->Confirm("rita", alert.id, false, "check the address");
   ASSERT_TRUE(rejected.has_value()) << rejected.error().ToString();
   EXPECT_EQ(rejected->status, AlertStatus::kInReview);
   ASSERT_TRUE(f_.work->Decide("rita", alert.id, Decision::kFalsePositive, "").has_value());
   Result<Alert> own = f_.work->Confirm("rita", alert.id, true, "");
   ASSERT_FALSE(own.has_value());
+  EXPECT_EQ(own.error().code(), StatusCode::kPermissionDenied);
   EXPECT_NE(own.error().message().find("four-eyes"), std::string::npos);
   ASSERT_TRUE(f_.work->AddUser("admin1", "rob", Role::kReviewer).ok());
   Result<Alert> confirmed = f_.work->Confirm("rob", alert.id, true, "ok");

@@ -1,6 +1,7 @@
 // Crash safety: `interdict rescreen` killed (SIGKILL) mid-run and started
 // again loses no decision, opens no duplicate alert, and ends with exactly
-// the alerts of an uninterrupted run on a copy of the same store.
+// the alerts of an uninterrupted run on a store prepared the same way; on
+// SQLite and on PostgreSQL.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -45,15 +46,12 @@ int Wait(pid_t pid) {
 }
 
 // (customer, entity) of every alert, with how often each pair occurs.
-std::multiset<std::pair<std::string, std::string>> Pairs(const std::string& path) {
+std::multiset<std::pair<std::string, std::string>> Pairs(CaseStore& cases) {
   std::multiset<std::pair<std::string, std::string>> pairs;
-  Result<std::unique_ptr<CaseStore>> cases = OpenSqliteCaseStore(path);
-  EXPECT_TRUE(cases.has_value());
-  if (!cases) return pairs;
-  const std::vector<Alert> alerts = (*cases)->FindAlerts({.limit = 1 << 30}).value();
-  for (const Alert& a : alerts) {
-    pairs.emplace(a.customer_id, a.entity_id);
-  }
+  Result<std::vector<Alert>> alerts = cases.FindAlerts({.limit = 1 << 30});
+  EXPECT_TRUE(alerts.has_value()) << alerts.error().ToString();
+  if (!alerts) return pairs;
+  for (const Alert& a : *alerts) pairs.emplace(a.customer_id, a.entity_id);
   return pairs;
 }
 
@@ -82,83 +80,111 @@ std::string Population(const ListData& un, int count) {
   return csv;
 }
 
-TEST(CrashTest, KilledRescreenResumesWithoutLossOrDuplicates) {
+// The scenario runs on each backend (CaseStoreFactory): SQLite always,
+// PostgreSQL when $INTERDICT_TEST_PG names a server.
+class CrashTest : public ::testing::TestWithParam<CaseStoreFactory> {
+ protected:
+  void SetUp() override {
+    if (std::string why = GetParam().skip(); !why.empty()) GTEST_SKIP() << why;
+  }
+  void TearDown() override {
+    if (!GetParam().skip().empty()) return;
+    for (const char* name : {"main", "ref"}) GetParam().cleanup(dir_ / name);
+  }
+
+  // A store named `name` holding the population and the UN list, nobody
+  // screened yet; returns what --db names for it.
+  std::string Prepare(const std::string& name, const ListData& un) {
+    const std::filesystem::path dir = dir_ / name;
+    std::filesystem::create_directories(dir);
+    std::unique_ptr<CaseStore> cases = GetParam().open(dir);
+    EXPECT_NE(cases, nullptr);
+    if (cases == nullptr) return "";
+    Result<std::unique_ptr<Store>> lists = OpenStore(GetParam().location(dir));
+    EXPECT_TRUE(lists.has_value()) << lists.error().ToString();
+    if (!lists) return "";
+    CaseworkOptions options;
+    options.clock = SteppingClock();
+    Casework work(**lists, *cases, options);
+    Result<ImportReport> import =
+        work.ImportCustomers("alice", Population(un, 1500), "population.csv");
+    EXPECT_TRUE(import.has_value() && import->errors.empty());
+    EXPECT_EQ(import->screened, 0);  // no lists yet: nothing screened on import
+    Result<LoadOutcome> loaded = (*lists)->AddVersion(un, "test");
+    EXPECT_TRUE(loaded.has_value()) << loaded.error().ToString();
+    return GetParam().location(dir);
+  }
+
+  std::unique_ptr<CaseStore> Open(const std::string& name) { return GetParam().open(dir_ / name); }
+
+  TempDir dir_;
+};
+
+TEST_P(CrashTest, KilledRescreenResumesWithoutLossOrDuplicates) {
   INTERDICT_SHARED_FILE(un_path, "un_sc/consolidated.xml");
   ASSERT_TRUE(std::filesystem::exists(kBinary)) << kBinary;
-  TempDir dir;
-  const std::string db = (dir / "main.db").string(), ref = (dir / "ref.db").string();
   Result<ListData> un = ParseList(un_path);
   ASSERT_TRUE(un.has_value()) << un.error().ToString();
-  {
-    CaseworkFixture setup;  // build in a scratch store, then copy the file
-    Result<ImportReport> import =
-        setup.work->ImportCustomers("alice", Population(*un, 1500), "population.csv");
-    ASSERT_TRUE(import.has_value() && import->errors.empty());
-    EXPECT_EQ(import->screened, 0);  // no lists yet: nothing screened on import
-    setup.Load(*un);
-    setup.cases.reset();
-    setup.lists.reset();  // the last connection closes and checkpoints the WAL
-    std::filesystem::copy_file(setup.path, db);
-    std::filesystem::copy_file(setup.path, ref);
-  }
+  const std::string db = Prepare("main", *un), ref = Prepare("ref", *un);
+  ASSERT_FALSE(db.empty() || ref.empty());
+
   // The reference: one uninterrupted run.
   ASSERT_EQ(Wait(Spawn({"rescreen", "--db", ref, "--user", "alice", "--batch", "25"})), 0);
-  const auto expected = Pairs(ref);
+  const auto expected = Pairs(*Open("ref"));
   ASSERT_GT(expected.size(), 100u);
 
-  // The same run, killed once some batches have committed.
+  // The same run, killed once some batches have committed. The watching
+  // connection is opened first: it only reads while the run writes.
+  std::unique_ptr<CaseStore> watch = Open("main");
+  ASSERT_NE(watch, nullptr);
   const pid_t pid =
       Spawn({"rescreen", "--db", db, "--user", "alice", "--batch", "25", "--threads", "1"});
   ASSERT_GT(pid, 0);
-  std::int64_t opened_before_kill = 0;
-  {
-    RawDb raw(db);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (raw.Int("SELECT count(*) FROM alerts") >= 20) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline && Pairs(*watch).size() < 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   kill(pid, SIGKILL);
   ASSERT_EQ(Wait(pid), 128 + SIGKILL) << "the run finished before it could be killed";
-  const auto partial = Pairs(db);
-  opened_before_kill = static_cast<std::int64_t>(partial.size());
-  ASSERT_GE(opened_before_kill, 20);
+  const auto partial = Pairs(*watch);
+  ASSERT_GE(partial.size(), 20u);
   ASSERT_LT(partial.size(), expected.size()) << "killed too late to test a resume";
+  watch.reset();
 
   // An analyst decides one of the alerts before the run is restarted.
   std::int64_t decided_id = 0;
   {
-    std::unique_ptr<Store> lists = OpenOrDie(db);
-    std::unique_ptr<CaseStore> cases = std::move(OpenSqliteCaseStore(db).value());
+    std::unique_ptr<Store> lists = std::move(OpenStore(db).value());
+    std::unique_ptr<CaseStore> cases = Open("main");
     Casework work(*lists, *cases);
     decided_id = cases->FindAlerts({.limit = 1}).value().at(0).id;
     ASSERT_TRUE(work.Decide("bob", decided_id, Decision::kFalsePositive, "not him").has_value());
   }
 
   ASSERT_EQ(Wait(Spawn({"rescreen", "--db", db, "--user", "alice", "--batch", "25"})), 0);
-  const auto resumed = Pairs(db);
-  EXPECT_EQ(resumed, expected);  // same alerts, none twice
-  std::unique_ptr<Store> lists = OpenOrDie(db);
-  std::unique_ptr<CaseStore> cases = std::move(OpenSqliteCaseStore(db).value());
+  std::unique_ptr<Store> lists = std::move(OpenStore(db).value());
+  std::unique_ptr<CaseStore> cases = Open("main");
+  EXPECT_EQ(Pairs(*cases), expected);  // same alerts, none twice
   EXPECT_EQ(cases->GetAlert(decided_id)->status, AlertStatus::kClosedFalsePositive);
   EXPECT_FALSE(cases->GetCheckpoint("rescreen.job").value().has_value());
   Casework work(*lists, *cases);
   AuditVerification audit = work.VerifyAudit();
   EXPECT_TRUE(audit.status.ok()) << audit.status.ToString();
-  // The second run says it resumed.
-  bool resumed_run = false;
-  ASSERT_TRUE(cases
-                  ->ForEachAuditEvent([&](const AuditEvent& e) {
-                    if (e.action == "screening.run" &&
-                        e.details.find("\"resumed\":true") != std::string::npos) {
-                      resumed_run = true;
-                    }
-                    return Status::Ok();
-                  })
-                  .ok());
-  EXPECT_TRUE(resumed_run);
+  // The killed run started once; the second run says it resumed it.
+  std::vector<std::string> runs;
+  const std::vector<AuditEvent> about = cases->AuditEventsAbout("rescreen").value();
+  for (const AuditEvent& e : about) {
+    if (e.action == "screening.start") runs.push_back("start");
+    if (e.action == "screening.run") {
+      runs.push_back(e.details.find("\"resumed\":true") != std::string::npos ? "resumed" : "run");
+    }
+  }
+  EXPECT_EQ(runs, (std::vector<std::string>{"start", "resumed"}));
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, CrashTest,
+                         ::testing::Values(SqliteCaseStoreFactory(), PostgresCaseStoreFactory()),
+                         [](const auto& param_info) { return param_info.param.name; });
 
 }  // namespace
 }  // namespace interdict::testing

@@ -466,6 +466,49 @@ TEST_F(CasesApiTest, AuditVerifiesAndExportsAttributedRows) {
   EXPECT_TRUE(import_by_alice);
 }
 
+TEST_F(CasesApiTest, SettingsAreReadByAnalystsAndChangedByAdminsWithAnAuditRow) {
+  auto res = Call("GET", "/v1/settings", keys_->alice);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Json(res), json::parse(R"({"settings":{"four_eyes":"off","threshold":"0.80"}})"));
+  EXPECT_EQ(Call("GET", "/v1/settings", keys_->app)->status, 403);
+  // Analysts and reviewers may not change them; the route refuses before case work.
+  for (const std::string* key : {&keys_->alice, &keys_->rita}) {
+    res = Call("PUT", "/v1/settings/threshold", *key, R"({"value":"0.9"})");
+    EXPECT_EQ(res->status, 403) << res->body;
+    EXPECT_EQ(ErrorCode(res), "permission_denied");
+  }
+  res = Call("PUT", "/v1/settings/threshold", keys_->ada, R"({"value":"0.85"})");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Json(res), json::parse(R"({"settings":{"four_eyes":"off","threshold":"0.85"}})"));
+  EXPECT_EQ(server_->server().service().casework()->Threshold().value(), 0.85);
+  // Bad values and unknown keys are 400 and change nothing.
+  res = Call("PUT", "/v1/settings/threshold", keys_->ada, R"({"value":"1.5"})");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(ErrorCode(res), "invalid_argument");
+  EXPECT_EQ(Call("PUT", "/v1/settings/colour", keys_->ada, R"({"value":"red"})")->status, 400);
+  res = Call("PUT", "/v1/settings/four_eyes", keys_->ada, R"({"value":true})");
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Json(res)["error"]["field"], "value");
+  EXPECT_EQ(Json(Call("GET", "/v1/settings", keys_->rita))["settings"]["threshold"], "0.85");
+
+  // The change is in the audit trail as ada's configuration change.
+  res = Call("GET", "/v1/audit/export", keys_->ada);
+  ASSERT_EQ(res->status, 200);
+  std::vector<json> changes;
+  std::istringstream lines(res->body);
+  for (std::string line; std::getline(lines, line);) {
+    json row = json::parse(line);
+    if (row["action"] == "setting.set" && row["subject"] == "setting:threshold") {
+      changes.push_back(std::move(row));
+    }
+  }
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0]["actor"], "ada");
+  EXPECT_EQ(changes[0]["details"], json::parse(R"({"before":null,"value":"0.85"})"));
+  res = Call("PUT", "/v1/settings/threshold", keys_->ada, R"({"value":"0.80"})");
+  ASSERT_EQ(res->status, 200) << res->body;
+}
+
 // Without keys (loopback only) case work acts as the local user.
 TEST(CasesApiLocalTest, WithoutKeysTheLocalUserActs) {
   INTERDICT_SHARED_FILE(un, "un_sc/consolidated.xml");
