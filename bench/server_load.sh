@@ -2,6 +2,7 @@
 # Load test for `interdict serve` (docs/api.md#performance): loads the real
 # lists from shared/data into a temporary store, starts the server on
 # loopback and drives POST /v1/screen with wrk:
+#   0. GET /healthz, the HTTP layer's ceiling;
 #   1. steady load;
 #   2. the same while a new version is loaded and the index swapped every
 #      RELOAD_EVERY seconds;
@@ -66,6 +67,11 @@ rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 run_wrk() {
   wrk -t "$wrk_threads" -c "$connections" -d "${1}s" --latency -s "$root/bench/screen_request.lua" "$url"
 }
+
+# The HTTP layer alone (no screening): what the server can do at most.
+echo "== HTTP ceiling, GET /healthz: ${seconds}s, $connections connections"
+wrk -t "$wrk_threads" -c "$connections" -d "${seconds}s" --latency "$url/healthz" |
+  grep -E "Requests/sec|Latency|99%|Non-2xx|Socket errors"
 
 echo "== steady: ${seconds}s, $connections connections"
 run_wrk "$seconds" | grep -E "Requests/sec|Latency|99%|non-2xx|Socket errors"

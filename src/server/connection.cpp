@@ -8,7 +8,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "server/http_util.h"
@@ -48,66 +50,167 @@ std::string AddressOf(const sockaddr_storage& addr, int& port) {
   return text;
 }
 
-// One request's view of the socket: reads stop at the request deadline, so
-// a trickling client is cut off however regularly it sends.
-class DeadlineStream final : public httplib::Stream {
+// What outlives one request on a keep-alive connection: bytes read ahead
+// (the next pipelined request may already be in the buffer), the response
+// being assembled, and the peer's addresses (httplib asks for them on every
+// request; they cannot change).
+class Connection {
  public:
-  DeadlineStream(socket_t sock, const ConnectionLimits& limits, ConnectionStats& stats)
+  // httplib's own socket buffer size; a request's line, headers and small
+  // body usually arrive in one read.
+  static constexpr std::size_t kReadBuffer = 4096;
+  // A response larger than this is sent as it is produced.
+  static constexpr std::size_t kWriteBuffer = 64 << 10;
+
+  Connection(socket_t sock, const ConnectionLimits& limits, ConnectionStats& stats)
       : sock_(sock), limits_(limits), stats_(stats) {}
 
-  bool is_readable() const override { return WaitFor(sock_, POLLIN, Left()); }
-  bool is_writable() const override { return WaitFor(sock_, POLLOUT, limits_.write_timeout); }
+  socket_t socket() const noexcept { return sock_; }
+  const ConnectionLimits& limits() const noexcept { return limits_; }
+  bool has_input() const noexcept { return begin_ < end_; }
 
-  ssize_t read(char* ptr, size_t size) override {
-    if (!started_) {
-      started_ = true;
-      deadline_ = Clock::now() + limits_.request_timeout;
-      t_request_start = Clock::now();
+  // Copies buffered bytes to `ptr`, or reads more from the socket, waiting
+  // until `deadline`. Returns what recv() would: >0, 0 at end of stream, -1.
+  ssize_t Read(char* ptr, std::size_t size, Clock::time_point deadline) {
+    if (!has_input()) {
+      // The peer may be waiting for what we wrote (100 Continue) before it
+      // sends more.
+      if (!Flush()) return -1;
+      if (size >= kReadBuffer) return Receive(ptr, size, deadline);
+      const ssize_t n = Receive(buffer_, kReadBuffer, deadline);
+      if (n <= 0) return n;
+      begin_ = 0;
+      end_ = static_cast<std::size_t>(n);
     }
-    if (!WaitFor(sock_, POLLIN, Left())) return TimedOut();
-    for (;;) {
-      const ssize_t n = ::recv(sock_, ptr, size, 0);
-      if (n >= 0 || errno != EINTR) return n;
-    }
+    const std::size_t n = std::min(size, end_ - begin_);
+    std::memcpy(ptr, buffer_ + begin_, n);
+    begin_ += n;
+    return static_cast<ssize_t>(n);
   }
 
-  ssize_t write(const char* ptr, size_t size) override {
-    if (!WaitFor(sock_, POLLOUT, limits_.write_timeout)) return TimedOut();
-    for (;;) {
-      const ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
-      if (n >= 0 || errno != EINTR) return n;
-    }
+  ssize_t Write(const char* ptr, std::size_t size) {
+    out_.append(ptr, size);
+    if (out_.size() >= kWriteBuffer && !Flush()) return -1;
+    return static_cast<ssize_t>(size);
   }
 
-  void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getpeername(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      ip = AddressOf(addr, port);
+  // Sends everything written so far; false if the peer is gone or stops
+  // reading for write_timeout.
+  bool Flush() {
+    std::size_t sent = 0;
+    while (sent < out_.size()) {
+      const ssize_t n =
+          ::send(sock_, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        sent += static_cast<std::size_t>(n);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
+                 WaitFor(sock_, POLLOUT, limits_.write_timeout)) {
+        continue;
+      } else {
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) ++stats_.timed_out;
+        out_.clear();
+        return false;
+      }
     }
+    out_.clear();
+    return true;
   }
-  void get_local_ip_and_port(std::string& ip, int& port) const override {
-    sockaddr_storage addr{};
-    socklen_t len = sizeof addr;
-    if (::getsockname(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-      ip = AddressOf(addr, port);
-    }
-  }
-  socket_t socket() const override { return sock_; }
+
+  void Remote(std::string& ip, int& port) { Describe(remote_, ::getpeername, ip, port); }
+  void Local(std::string& ip, int& port) { Describe(local_, ::getsockname, ip, port); }
+
+  void TimedOut() noexcept { ++stats_.timed_out; }
 
  private:
-  std::chrono::milliseconds Left() const {
-    if (!started_) return limits_.request_timeout;
-    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
-  }
-  ssize_t TimedOut() {
-    ++stats_.timed_out;
+  // recv() without blocking; waits for input only when there is none, so
+  // a busy connection costs one system call per read.
+  ssize_t Receive(char* ptr, std::size_t size, Clock::time_point deadline) {
+    for (;;) {
+      // Checked before every read, data or not: a client that keeps
+      // trickling is still cut off at the deadline.
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) break;
+      const ssize_t n = ::recv(sock_, ptr, size, MSG_DONTWAIT);
+      if (n >= 0) return n;
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+      if (!WaitFor(sock_, POLLIN, left)) break;
+    }
+    TimedOut();
     return -1;
+  }
+
+  struct Endpoint {
+    bool known = false;
+    std::string ip;
+    int port = 0;
+  };
+
+  // getpeername/getsockname once per connection.
+  template <typename Getter>
+  void Describe(Endpoint& end, Getter getter, std::string& ip, int& port) {
+    if (!end.known) {
+      end.known = true;
+      sockaddr_storage addr{};
+      socklen_t len = sizeof addr;
+      if (getter(sock_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+        end.ip = AddressOf(addr, end.port);
+      }
+    }
+    ip = end.ip;
+    port = end.port;
   }
 
   const socket_t sock_;
   const ConnectionLimits& limits_;
   ConnectionStats& stats_;
+  char buffer_[kReadBuffer];
+  std::size_t begin_ = 0, end_ = 0;
+  std::string out_;
+  Endpoint remote_, local_;
+};
+
+// One request's view of its connection: reads stop at the request
+// deadline, so a trickling client is cut off however regularly it sends.
+class DeadlineStream final : public httplib::Stream {
+ public:
+  explicit DeadlineStream(Connection& connection) : connection_(connection) {}
+
+  bool is_readable() const override {
+    return connection_.has_input() || WaitFor(connection_.socket(), POLLIN,
+                                              std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                  Deadline() - Clock::now()));
+  }
+  bool is_writable() const override {
+    return WaitFor(connection_.socket(), POLLOUT, connection_.limits().write_timeout);
+  }
+
+  ssize_t read(char* ptr, size_t size) override {
+    if (!started_) {
+      started_ = true;
+      deadline_ = Clock::now() + connection_.limits().request_timeout;
+    }
+    return connection_.Read(ptr, size, deadline_);
+  }
+  ssize_t write(const char* ptr, size_t size) override { return connection_.Write(ptr, size); }
+
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    connection_.Remote(ip, port);
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    connection_.Local(ip, port);
+  }
+  socket_t socket() const override { return connection_.socket(); }
+
+ private:
+  Clock::time_point Deadline() const {
+    return started_ ? deadline_ : Clock::now() + connection_.limits().request_timeout;
+  }
+
+  Connection& connection_;
   bool started_ = false;
   Clock::time_point deadline_;
 };
@@ -153,18 +256,24 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     Shed(sock);
   } else {
     ++stats_.active;
+    Connection connection(sock, limits_, stats_);
     bool first = true;
     for (std::size_t served = 0; served < limits_.max_requests_per_connection && is_running();
          ++served) {
       // A new connection gets the whole request deadline to start talking;
-      // between keep-alive requests only the idle timeout.
-      if (!WaitFor(sock, POLLIN, first ? limits_.request_timeout : limits_.idle_timeout)) break;
+      // between keep-alive requests only the idle timeout. A pipelined
+      // request already read ahead needs no wait.
+      if (!connection.has_input() &&
+          !WaitFor(sock, POLLIN, first ? limits_.request_timeout : limits_.idle_timeout)) {
+        break;
+      }
       first = false;
-      DeadlineStream stream(sock, limits_, stats_);
+      DeadlineStream stream(connection);
       const bool last = served + 1 == limits_.max_requests_per_connection;
       bool closed = false;
       t_request_start = Clock::now();
-      if (!process_request(stream, last, closed, nullptr) || closed) break;
+      const bool ok = process_request(stream, last, closed, nullptr);
+      if (!connection.Flush() || !ok || closed) break;
     }
     --stats_.active;
   }

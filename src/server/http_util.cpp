@@ -42,7 +42,12 @@ int HttpStatusFor(StatusCode code) noexcept {
 
 void SendJson(httplib::Response& res, std::string body, int http_status) {
   res.status = http_status;
-  res.set_content(std::move(body), kJsonType);
+  // What set_content() does, without its copy of the body (httplib 0.11
+  // takes it by const reference; a screening result is several kB).
+  res.body = std::move(body);
+  const auto [first, last] = res.headers.equal_range("Content-Type");
+  res.headers.erase(first, last);
+  res.set_header("Content-Type", kJsonType);
 }
 
 void SendError(httplib::Response& res, int http_status, std::string_view code,

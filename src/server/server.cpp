@@ -6,11 +6,6 @@
 #include "server/server.h"
 
 #include <charconv>
-#include <cmath>
-#include <fstream>
-#include <iostream>
-#include <mutex>
-#include <nlohmann/json.hpp>
 
 #include "server/http_util.h"
 #include "server/routes.h"
@@ -164,16 +159,9 @@ Result<std::unique_ptr<Server>> Server::Create(ServerOptions options) {
       return Err(Status::NotFound("the web root is not a folder").InFile(opts.web_root.string()));
     }
   }
-  if (opts.access_log != "off" && !opts.access_log.empty()) {
-    auto file = std::make_unique<std::ofstream>(opts.access_log, std::ios::app);
-    if (!*file) {
-      return Err(Status::IoError("cannot open the access log").InFile(opts.access_log));
-    }
-    server->log_file_ = std::move(file);
-    server->log_ = server->log_file_.get();
-  } else if (opts.access_log.empty()) {
-    server->log_ = &std::cerr;
-  }
+  Result<std::unique_ptr<AccessLog>> log = AccessLog::Open(opts.access_log);
+  if (!log) return Err(log.error());
+  server->log_ = std::move(*log);
   Result<std::unique_ptr<Service>> service = Service::Open(opts.service);
   if (!service) return Err(service.error());
   server->service_ = std::move(*service);
@@ -249,21 +237,14 @@ void Server::Install() {
                                                                   : "static";
     state_.metrics.Observe(route, req.method, res.status, seconds);
     if (log_ == nullptr) return;
-    nlohmann::json line = {{"ts", UtcNow()},
-                           {"remote", req.remote_addr},
-                           {"method", req.method},
-                           {"path", req.path},
-                           {"route", route},
-                           {"status", res.status},
-                           {"ms", std::round(seconds * 1e5) / 100},
-                           {"bytes", res.body.size()}};
-    if (!t_context.key_label.empty()) line["key"] = t_context.key_label;
-    const std::string text =
-        line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    static std::mutex log_mutex;
-    std::lock_guard lock(log_mutex);
-    log_->write(text.data(), static_cast<std::streamsize>(text.size()));
-    log_->flush();
+    log_->Write({.remote = req.remote_addr,
+                 .method = req.method,
+                 .path = req.path,
+                 .route = route,
+                 .key = t_context.key_label,
+                 .status = res.status,
+                 .seconds = seconds,
+                 .bytes = res.body.size()});
   });
 }
 

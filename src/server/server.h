@@ -12,11 +12,11 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <ostream>
 #include <string>
 #include <thread>
 
 #include "interdict/status.h"
+#include "server/access_log.h"
 #include "server/connection.h"
 #include "server/keys.h"
 #include "server/metrics.h"
@@ -86,8 +86,7 @@ class Server {
   std::unique_ptr<Service> service_;
   ServerState state_;
   std::unique_ptr<GuardedServer> http_;
-  std::unique_ptr<std::ostream> log_file_;
-  std::ostream* log_ = nullptr;
+  std::unique_ptr<AccessLog> log_;  // null: off
   std::thread thread_;
   int port_ = 0;
 };
