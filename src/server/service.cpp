@@ -115,7 +115,8 @@ Status Service::Reload() {
 }
 
 Status Service::ReloadLocked() {
-  Result<std::shared_ptr<const Snapshot>> next = BuildSnapshot(*store_, generation_ + 1);
+  Result<std::shared_ptr<const Snapshot>> next =
+      BuildSnapshot(*store_, generation_ + 1, IndexCachePath());
   if (!next) {
     ++reloads_failed_;
     return next.error();
@@ -126,6 +127,13 @@ Status Service::ReloadLocked() {
   slot_.Store(std::move(*next));
   ++reloads_ok_;
   return Status();
+}
+
+std::string Service::IndexCachePath() const {
+  // The CLI's cache beside the SQLite file (interdict screen writes and
+  // reads the same one); a PostgreSQL store has no file to sit beside.
+  if (options_.db_path.empty() || IsPostgresLocation(options_.db_path)) return "";
+  return options_.db_path + ".index";
 }
 
 Result<fs::path> Service::ResolveLoadPath(std::string_view path) const {

@@ -90,6 +90,8 @@ class Service {
   void OpenCasework();
   Result<LoadResult> StoreAndReload(const Result<ListData>& data, std::string_view source);
   Status ReloadLocked();
+  // Where the screening index is cached (snapshot.h), or "" for none.
+  std::string IndexCachePath() const;
   nlohmann::json UpdateLocked();
   void Run();
 

@@ -7,7 +7,38 @@
 
 namespace interdict::server {
 
-Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t generation) {
+namespace {
+
+// The name search, the relation network and the derived designations, from
+// one read of every current entity.
+Status BuildSearchAndNetwork(Store& store, Snapshot& snapshot) {
+  std::vector<Entity> entities;
+  Status read = store.ForEachCurrentEntity([&](const Entity& entity) {
+    entities.push_back(entity);
+    return Status::Ok();
+  });
+  if (!read.ok()) return std::move(read).Prepend("building the index");
+  try {
+    snapshot.search = NameSearch(entities);
+    snapshot.network = std::make_unique<Network>();
+    for (const Entity& entity : entities) snapshot.network->AddEntity(entity);
+    snapshot.network->Finish();
+    snapshot.basis = std::make_unique<BasisIndex>(*snapshot.network);
+    for (int r = 0; r < kRegimeCount; ++r) {
+      for (const Derivation& d : snapshot.network->Derived(static_cast<Regime>(r))) {
+        snapshot.derived[r].push_back(DerivationToJson(d));
+      }
+    }
+  } catch (const std::bad_alloc&) {
+    return Status::TooLarge("not enough memory to index the names and relations");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t generation,
+                                                      const std::string& index_cache) {
   const auto start = std::chrono::steady_clock::now();
   auto snapshot = std::make_shared<Snapshot>();
   Result<std::vector<std::string>> lists = store.Lists();
@@ -17,27 +48,11 @@ Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t
     if (!version) return Err(version.error());
     snapshot->info.versions.push_back(std::move(*version));
   }
-  std::vector<Entity> entities;
-  Status read = store.ForEachCurrentEntity([&](const Entity& entity) {
-    entities.push_back(entity);
-    return Status::Ok();
-  });
-  if (!read.ok()) return Err(std::move(read).Prepend("building the index"));
-  try {
-    snapshot->search = NameSearch(entities);
-    snapshot->network = std::make_unique<Network>();
-    for (const Entity& entity : entities) snapshot->network->AddEntity(entity);
-    snapshot->network->Finish();
-    snapshot->basis = std::make_unique<BasisIndex>(*snapshot->network);
-    for (int r = 0; r < kRegimeCount; ++r) {
-      for (const Derivation& d : snapshot->network->Derived(static_cast<Regime>(r))) {
-        snapshot->derived[r].push_back(DerivationToJson(d));
-      }
-    }
-  } catch (const std::bad_alloc&) {
-    return Err(Status::TooLarge("not enough memory to index the names and relations"));
-  }
-  Result<std::unique_ptr<Screener>> screener = BuildScreener(std::move(entities));
+  INTERDICT_RETURN_IF_ERROR(BuildSearchAndNetwork(store, *snapshot));
+  // On a cache miss BuildScreener reads the entities again (it takes the
+  // store, not them): a miss follows a list change, when the index build
+  // costs several times the read.
+  Result<std::unique_ptr<Screener>> screener = BuildScreener(store, index_cache);
   if (!screener) return Err(screener.error());
   snapshot->screener = std::move(*screener);
   IndexInfo& info = snapshot->info;

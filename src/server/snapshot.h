@@ -44,9 +44,13 @@ struct Snapshot {
   IndexInfo info;
 };
 
-// Reads every current entity of `store` once and builds the indexes and
-// the relation network.
-Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t generation);
+// Reads every current entity of `store` once and builds the name search and
+// the relation network; the screener comes from the index cache file
+// `index_cache` when it matches the store's current versions, and is built
+// and written there when not ("" = no cache: always built). The cache makes
+// a restart over unchanged lists ready in a fraction of the build time.
+Result<std::shared_ptr<const Snapshot>> BuildSnapshot(Store& store, std::int64_t generation,
+                                                      const std::string& index_cache = "");
 
 nlohmann::json IndexInfoJson(const IndexInfo& info);
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <thread>
 #include <vector>
 
@@ -155,6 +156,45 @@ TEST(ReloadTest, NoRequestFailsDuringRepeatedReloads) {
   EXPECT_GT(ok, 100);
   EXPECT_EQ(Json(admin->Get("/readyz"))["index"]["generation"], kReloads + 1);
   EXPECT_EQ(server.server().service().reloads_ok(), static_cast<std::uint64_t>(kReloads + 1));
+}
+
+// The screening index is cached beside the store file (as `interdict screen`
+// does): a restart over unchanged lists reads it instead of rebuilding, and
+// a new version replaces it.
+TEST(ReloadTest, RestartReadsTheCachedIndexAndANewVersionReplacesIt) {
+  INTERDICT_SHARED_FILE(un, "un_sc/consolidated.xml");
+  TempDir dir;
+  const std::string db = (dir / "un.db").string();
+  const std::filesystem::path cache = db + ".index";
+  LoadUnList(db);
+  server::ServerOptions options;
+  options.service.db_path = db;
+  const std::string query = R"({"name":"Erik Badeghe","type":"person"})";
+  std::string first_result;
+  {
+    TestServer server(options);
+    ASSERT_TRUE(server.ok()) << server.error();
+    ASSERT_TRUE(server.WaitReady());
+    first_result = server.Client()->Post("/v1/screen", query, "application/json")->body;
+  }
+  ASSERT_TRUE(std::filesystem::exists(cache));
+  const auto written = std::filesystem::last_write_time(cache);
+  const std::string cached_bytes = ReadFile(cache);
+  {
+    TestServer server(options);
+    ASSERT_TRUE(server.ok()) << server.error();
+    ASSERT_TRUE(server.WaitReady());
+    // A cache miss would have rebuilt the index and written the file again.
+    EXPECT_EQ(std::filesystem::last_write_time(cache), written);
+    auto client = server.Client();
+    EXPECT_EQ(client->Post("/v1/screen", query, "application/json")->body, first_result);
+    EXPECT_NE(first_result.find("un-sc:CDi.001"), std::string::npos) << first_result;
+
+    ASSERT_EQ(Upload(*client, UnWithoutBadege())->status, 200);
+    const std::string after = client->Post("/v1/screen", query, "application/json")->body;
+    EXPECT_EQ(after.find("un-sc:CDi.001"), std::string::npos) << after;
+  }
+  EXPECT_NE(ReadFile(cache), cached_bytes);
 }
 
 }  // namespace
