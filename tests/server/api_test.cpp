@@ -16,40 +16,20 @@ namespace {
 
 using nlohmann::json;
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public SharedServerTest<ApiTest> {
  protected:
   static void SetUpTestSuite() {
     if (!std::filesystem::exists(UnListPath())) return;
-    db_dir_ = new TempDir();
-    const std::string db = (*db_dir_ / "un.db").string();
-    LoadUnList(db);
-    server::ServerOptions options;
-    options.service.db_path = db;
-    server_ = new TestServer(options);
-    ASSERT_TRUE(server_->ok()) << server_->error();
-    ASSERT_TRUE(server_->WaitReady());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_dir_;
-    server_ = nullptr;
-    db_dir_ = nullptr;
+    StartSharedServer(LoadUnList);
   }
   void SetUp() override {
     INTERDICT_SHARED_FILE(un, "un_sc/consolidated.xml");
-    ASSERT_NE(server_, nullptr);
-    client_ = server_->Client();
+    UseSharedServer();
   }
   httplib::Result Screen(const std::string& body, const std::string& query = "") {
     return client_->Post(("/v1/screen" + query).c_str(), body, "application/json");
   }
-
-  static TempDir* db_dir_;
-  static TestServer* server_;
-  std::unique_ptr<httplib::Client> client_;
 };
-TempDir* ApiTest::db_dir_ = nullptr;
-TestServer* ApiTest::server_ = nullptr;
 
 TEST_F(ApiTest, ReadyzReportsTheRealIndex) {
   auto res = client_->Get("/readyz");

@@ -27,40 +27,32 @@ constexpr char kRelations[] =
     "ftm:NK-DQ98GPMgdVH8DSZd8g9Xtc,Svetlana ZAKHAROVA,ACME1,,25%,owner,kyc 2024,2020-01-01\n"
     "H9,Harbor Holdings Ltd,BETA1,Beta Logistics Ltd,100,owner,kyc 2024,\n";
 
-class GraphApiTest : public ::testing::Test {
+std::filesystem::path ZalaPath() {
+  return SharedDataDir() / "opensanctions_ftm" / "zala_entities.ftm.json";
+}
+
+// Zala plus the relations above, as two lists.
+void LoadZalaAndRelations(const std::string& db) {
+  const std::filesystem::path zala = ZalaPath();
+  auto store = OpenSqliteStore(db);
+  ASSERT_TRUE(store) << store.error().ToString();
+  auto data = ParseList(zala);
+  ASSERT_TRUE(data) << data.error().ToString();
+  ASSERT_TRUE((*store)->AddVersion(*data, zala.string()));
+  auto own = sources::ParseRelations(kRelations, "mine.csv");
+  ASSERT_TRUE(own) << own.error().ToString();
+  ASSERT_TRUE((*store)->AddVersion(*own, "mine.csv"));
+}
+
+class GraphApiTest : public SharedServerTest<GraphApiTest> {
  protected:
   static void SetUpTestSuite() {
-    const std::filesystem::path zala =
-        SharedDataDir() / "opensanctions_ftm" / "zala_entities.ftm.json";
-    if (!std::filesystem::exists(zala)) return;
-    db_dir_ = new TempDir();
-    const std::string db = (*db_dir_ / "graph.db").string();
-    {
-      auto store = OpenSqliteStore(db);
-      ASSERT_TRUE(store) << store.error().ToString();
-      auto data = ParseList(zala);
-      ASSERT_TRUE(data) << data.error().ToString();
-      ASSERT_TRUE((*store)->AddVersion(*data, zala.string()));
-      auto own = sources::ParseRelations(kRelations, "mine.csv");
-      ASSERT_TRUE(own) << own.error().ToString();
-      ASSERT_TRUE((*store)->AddVersion(*own, "mine.csv"));
-    }
-    server::ServerOptions options;
-    options.service.db_path = db;
-    server_ = new TestServer(options);
-    ASSERT_TRUE(server_->ok()) << server_->error();
-    ASSERT_TRUE(server_->WaitReady());
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_dir_;
-    server_ = nullptr;
-    db_dir_ = nullptr;
+    if (!std::filesystem::exists(ZalaPath())) return;
+    StartSharedServer(LoadZalaAndRelations);
   }
   void SetUp() override {
     INTERDICT_SHARED_FILE(zala, "opensanctions_ftm/zala_entities.ftm.json");
-    ASSERT_NE(server_, nullptr);
-    client_ = server_->Client();
+    UseSharedServer();
   }
   json Screen(const std::string& name, const std::string& query = "") {
     auto res = client_->Post(("/v1/screen" + query).c_str(), json{{"name", name}}.dump(),
@@ -81,13 +73,7 @@ class GraphApiTest : public ::testing::Test {
     }
     return nullptr;
   }
-
-  static TempDir* db_dir_;
-  static TestServer* server_;
-  std::unique_ptr<httplib::Client> client_;
 };
-TempDir* GraphApiTest::db_dir_ = nullptr;
-TestServer* GraphApiTest::server_ = nullptr;
 
 TEST_F(GraphApiTest, ScreeningAnOwnedCompanyReportsTheAggregateAndPath) {
   const json result = Screen("Acme Drone Parts LLC");

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -82,6 +83,40 @@ class TestServer {
   TempDir dir_;
   std::unique_ptr<server::Server> server_;
   std::string error_;
+};
+
+// A test suite whose tests share one server, started once over a store the
+// suite fills. A suite derives from SharedServerTest<itself>, calls
+// StartSharedServer(fill) from SetUpTestSuite() once it knows its data is
+// there, and UseSharedServer() from SetUp() after INTERDICT_SHARED_FILE.
+template <typename Suite>
+class SharedServerTest : public ::testing::Test {
+ protected:
+  // `fill` stores the suite's lists in the SQLite store it is given; the
+  // server starts over it and is ready (an index built) on return.
+  static void StartSharedServer(const std::function<void(const std::string& db)>& fill) {
+    db_dir_ = std::make_unique<TempDir>();
+    const std::string db = (*db_dir_ / "suite.db").string();
+    fill(db);
+    if (::testing::Test::HasFatalFailure()) return;
+    server::ServerOptions options;
+    options.service.db_path = db;
+    server_ = std::make_unique<TestServer>(std::move(options));
+    ASSERT_TRUE(server_->ok()) << server_->error();
+    ASSERT_TRUE(server_->WaitReady());
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    db_dir_.reset();
+  }
+  void UseSharedServer() {
+    ASSERT_TRUE(server_ != nullptr && server_->ok()) << "the suite's server did not start";
+    client_ = server_->Client();
+  }
+
+  inline static std::unique_ptr<TempDir> db_dir_;
+  inline static std::unique_ptr<TestServer> server_;
+  std::unique_ptr<httplib::Client> client_;
 };
 
 // A connected TCP socket to 127.0.0.1:port, or -1.
