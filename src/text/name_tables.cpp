@@ -61,8 +61,10 @@ bool WithinOneSlip(std::string_view a, std::string_view b) noexcept {
          a.substr(i + 2) == b.substr(i + 2);
 }
 
-// Bumped when Canonicalize() changes what it produces for the same tables,
-// so indexes cached by an older binary are rebuilt.
+// Bumped when Canonicalize() or the normaliser (normalize.cpp) changes what
+// a name becomes for the same tables, so indexes cached by an older binary
+// are rebuilt. 2: loose legal-form phrases, the Arabic article and Hangul
+// syllables written apart, BGN's middle dot kept inside a word.
 constexpr std::uint64_t kCanonicalizeVersion = 2;
 
 }  // namespace
