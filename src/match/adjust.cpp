@@ -93,8 +93,8 @@ void AdjustType(const ScreenQuery& query, const EntityFacts& facts, std::vector<
   if (query.type && *query.type != Schema::kUnknown) {
     if (*query.type != facts.schema) {
       out.push_back({"type", kTypeMismatch,
-                     "query is a " + std::string(SchemaName(*query.type)) +
-                         ", listed entity a " + std::string(SchemaName(facts.schema))});
+                     "query is a " + std::string(SchemaName(*query.type)) + ", listed entity a " +
+                         std::string(SchemaName(facts.schema))});
     }
     return;
   }
