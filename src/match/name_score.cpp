@@ -179,6 +179,7 @@ void QueryScorer::Reset(const std::vector<WeightedToken>& query) {
   runs_by_letter_.fill(0);
   tokens_by_letter_.fill(0);
   for (std::size_t r = 0; r < runs_.size() && r < 64; ++r) {
+    if (runs_[r].text.empty()) continue;  // tokens are never empty; be safe
     runs_by_letter_[static_cast<unsigned char>(runs_[r].text.front())] |= 1ull << r;
   }
   for (std::size_t i = 0; i < query.size() && i < 32; ++i) {
@@ -250,7 +251,9 @@ void QueryScorer::AddQueryRuns(const std::vector<WeightedToken>& list) {
   for (std::size_t r = 0; r < runs_.size(); ++r) {
     const Run& run = runs_[r];
     for (std::size_t j = 0; j < list.size(); ++j) {
-      if (!MayMerge(run.text.front(), run.text.size(), list[j].token->text)) continue;
+      if (run.text.empty() || !MayMerge(run.text.front(), run.text.size(), list[j].token->text)) {
+        continue;
+      }
       const TokenMatch m = RunMatch(r, list[j]);
       if (m.similarity < kMergedMinSimilarity) continue;
       pairs_.push_back(MergedPair(run.begin, run.end, j, /*many_is_query=*/true, m.similarity,
