@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "text/phonetic.h"
 
@@ -72,6 +73,55 @@ double PhoneticSimilarity(std::size_t len_a, std::size_t len_b) noexcept {
 double SkeletonSimilarity(std::size_t skeleton_length) noexcept {
   if (skeleton_length >= 4) return kAbjadSkeletonSimilarity;
   return skeleton_length == 3 ? kShortSkeletonSimilarity : kTwoLetterSkeletonSimilarity;
+}
+
+// The vowel letters between skeleton symbols of a token: gaps[k] holds
+// those after the k-th symbol (gaps[0] stays empty).
+std::vector<std::string> VowelGaps(std::string_view token) {
+  std::vector<std::string> gaps(1);
+  std::size_t length = 0;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    const std::size_t now = text::Skeleton(token.substr(0, i + 1)).size();
+    if (now > length) {
+      length = now;
+      gaps.resize(length + 1);
+    }
+    // A vowel that lengthens the skeleton is a leading vowel (its 'a') or
+    // follows a final h the skeleton had left out ("rah" -> "r", "rahi" ->
+    // "rh"): either way it is heard after the symbol just counted.
+    if (std::string_view("aeiouyw").find(token[i]) != std::string_view::npos) {
+      gaps[length].push_back(token[i]);
+    }
+  }
+  return gaps;
+}
+
+bool HasAny(std::string_view s, std::string_view letters) {
+  return s.find_first_of(letters) != std::string_view::npos;
+}
+
+// Arabic and Persian spelling writes long vowels (ا و ي, transliterated a,
+// w, y) even though it leaves short ones out, so two tokens with the same
+// skeleton are still different names when the abjad side writes a long
+// vowel where the Latin side has none of its kind: امیر (amyr) is Amir, not
+// Umar; حيدر (hydr) is Haidar, not Khaddur; بكري (bkry) is Bakri, not
+// Bakr. And a Latin name ending in -i is written with a final ي: كرم (krm)
+// is Karam, not Karami. An 'a' may be ayn as well as alef, so it only asks
+// for some vowel.
+bool LongVowelsAgree(std::string_view abjad, std::string_view latin) {
+  const std::vector<std::string> a = VowelGaps(abjad);
+  const std::vector<std::string> l = VowelGaps(latin);
+  if (a.size() != l.size()) return true;  // not aligned: no evidence either way
+  for (std::size_t k = 1; k < a.size(); ++k) {
+    const bool last = k + 1 == a.size();
+    if (HasAny(a[k], "y") && !HasAny(l[k], last ? "aeiouy" : "eiy")) return false;
+    if (HasAny(a[k], "w") && !HasAny(l[k], last ? "aeiouw" : "ouw")) return false;
+    if (HasAny(a[k], "a") && l[k].empty()) return false;
+    if (last && a[k].empty() && !l[k].empty() && HasAny(l[k].substr(l[k].size() - 1), "iy")) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace
@@ -183,7 +233,9 @@ TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken
   if (!a.skeleton.empty() && a.skeleton == b.skeleton) {
     // Between two Latin spellings vowels are real evidence ("Haddad" is not
     // "Houdoud"); phonetic keys and edits judge those.
-    if (abjad && a.skeleton.size() >= 2) {
+    const bool vowels_agree = a.abjad == b.abjad || (a.abjad ? LongVowelsAgree(a.text, b.text)
+                                                             : LongVowelsAgree(b.text, a.text));
+    if (abjad && a.skeleton.size() >= 2 && vowels_agree) {
       best = {SkeletonSimilarity(a.skeleton.size()), MatchRule::kSkeleton, 0};
     }
   }
@@ -212,7 +264,9 @@ TokenMatch CompareJoined(std::string_view joined, bool abjad,
   // Joining tokens to meet a skeleton of three consonants or fewer ("lyna
   // awd" -> "lnd" = LINDA) is coincidence more often than a spelling.
   if ((abjad || single.abjad) && single.skeleton.size() >= 4 &&
-      text::Skeleton(joined) == single.skeleton) {
+      text::Skeleton(joined) == single.skeleton &&
+      (abjad == single.abjad ||
+       (abjad ? LongVowelsAgree(joined, single.text) : LongVowelsAgree(single.text, joined)))) {
     best = {kAbjadSkeletonSimilarity, MatchRule::kSkeleton, 0};
   }
   // Two short syllables joined and respelled ("ma tao" -> MATEO, "he yan" ->

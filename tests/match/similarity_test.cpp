@@ -161,9 +161,15 @@ TEST(CompareTokens, ShortFuzzyMatchesAreWorthLess) {
   EXPECT_DOUBLE_EQ(Cmp("Smith", "Smyth").similarity, kPhoneticSimilarity);
   // Keys of tokens of very different length fold away too much.
   EXPECT_NE(Cmp("jing", "jiyoung").rule, MatchRule::kPhonetic);
-  // Two-consonant abjad skeletons (دينا dyna / Dany) are weak evidence.
-  EXPECT_EQ(Cmp("دينا", "Dany").rule, MatchRule::kSkeleton);
-  EXPECT_DOUBLE_EQ(Cmp("دينا", "Dany").similarity, kTwoLetterSkeletonSimilarity);
+  // Two-consonant abjad skeletons (نور nwr / Nour) are weak evidence,
+  EXPECT_EQ(Cmp("نور", "Nour").rule, MatchRule::kSkeleton);
+  EXPECT_DOUBLE_EQ(Cmp("نور", "Nour").similarity, kTwoLetterSkeletonSimilarity);
+  // and none where the Arabic writes a long vowel the Latin lacks: دينا is
+  // Dina, not Dany; نور is Nour, not Niru; امیر is Amir, not Umar.
+  EXPECT_EQ(Cmp("دينا", "Dany").similarity, 0);
+  EXPECT_EQ(Cmp("نور", "Niru").similarity, 0);
+  EXPECT_EQ(Cmp("امیر", "Umar").similarity, 0);
+  EXPECT_GT(Cmp("امیر", "Amir").similarity, 0);
   EXPECT_DOUBLE_EQ(Cmp("قاسم", "Qassem").similarity, kShortSkeletonSimilarity);
   EXPECT_DOUBLE_EQ(Cmp("محمد", "Muhammad").similarity, kAbjadSkeletonSimilarity);
 }
