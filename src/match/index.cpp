@@ -1,6 +1,7 @@
 #include "match/index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 
@@ -210,6 +211,10 @@ void NameIndex::Finish() {
 }
 
 void NameIndex::BuildLookupTables() {
+  // Per-thread scratch keeps this index's name weights; a process-wide
+  // serial (never reused, unlike an address) says whose they are.
+  static std::atomic<std::uint64_t> serials{0};
+  serial_ = ++serials;
   key_directory_.Build(key_hashes_);
   joined_directory_.Build(joined_hashes_);
   std::vector<std::pair<std::uint64_t, std::uint32_t>> texts(dict_.size());

@@ -158,6 +158,7 @@ class NameIndex {
   std::vector<std::uint64_t> text_hashes_;
   std::vector<std::uint32_t> text_tokens_;
   HashDirectory text_directory_;
+  std::uint64_t serial_ = 0;  // unique per built or read index (BuildLookupTables)
 };
 
 }  // namespace interdict::match

@@ -86,9 +86,12 @@ struct QueryUnit {
 // through the touched list so a query costs what it touches, not the index
 // size; and the query's working arrays, reused.
 struct Scratch {
+  // The name's weight rides along (in what would be padding), so ranking
+  // a name reads one cache line, not this and the name's record.
   struct NameCredit {
     std::uint64_t units = 0;
     float credit = 0;
+    float weight = 0;
   };
   std::vector<NameCredit> names;
   std::vector<std::uint32_t> touched;
@@ -96,8 +99,15 @@ struct Scratch {
   std::vector<QueryUnit> query_units;
   std::vector<std::uint32_t> ids;
   std::vector<std::pair<float, std::uint32_t>> hits, ranked;
-  void Reserve(std::size_t count) {
+  std::uint64_t loaded = 0;  // NameIndex::serial_ of the weights held
+  // Sizes the arrays for `index` and loads its name weights, once per
+  // thread and index.
+  template <typename Weight>
+  void Prepare(std::uint64_t serial, std::size_t count, Weight weight) {
     if (names.size() < count) names.resize(count);
+    if (loaded == serial) return;
+    for (std::size_t n = 0; n < count; ++n) names[n].weight = weight(n);
+    loaded = serial;
   }
   // Credits `name` for query unit `unit`, once per unit (the first, best,
   // credit wins).
@@ -185,7 +195,7 @@ void NameIndex::CreditDeferred(const std::vector<Deferred>& deferred, float floo
 std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName& query,
                                                         const std::vector<WeightedToken>& weighted,
                                                         std::size_t max_candidates) const {
-  scratch.Reserve(names_.size());
+  scratch.Prepare(serial_, names_.size(), [this](std::size_t n) { return names_[n].weight; });
   scratch.touched.clear();
 
   // Units: each query token, then each adjacent pair joined.
@@ -248,16 +258,15 @@ std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName
   for (std::size_t i = 0; i < touched.size(); ++i) {
     if (i + kPrefetchAhead < touched.size()) {
       __builtin_prefetch(&scratch.names[touched[i + kPrefetchAhead]]);
-      __builtin_prefetch(&names_[touched[i + kPrefetchAhead]]);
     }
     const std::uint32_t name = touched[i];
     Scratch::NameCredit& n = scratch.names[name];
     if (n.credit >= floor) {
-      const float estimate =
-          2 * n.credit / (static_cast<float>(total_weight) + names_[name].weight);
+      const float estimate = 2 * n.credit / (static_cast<float>(total_weight) + n.weight);
       ranked.emplace_back(estimate, name);
     }
-    n = {};
+    n.units = 0;
+    n.credit = 0;
   }
   // Best estimate first, ties by name id: a total order, so selecting the
   // best `keep` and sorting only those gives what sorting everything would.
