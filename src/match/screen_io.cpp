@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "model/json_text.h"
 #include "sources/io.h"
 
 namespace interdict {
@@ -69,48 +70,124 @@ std::string Round(double v) {
   return buf;
 }
 
-json ExplanationValue(const Explanation& e) {
-  json tokens = json::array();
-  for (const TokenAlignment& t : e.tokens)
-    tokens.push_back({{"query", t.query},
-                      {"list", t.list},
-                      {"rule", t.rule},
-                      {"similarity", std::round(t.similarity * 1e4) / 1e4},
-                      {"weight", std::round(t.weight * 1e4) / 1e4}});
-  json adjustments = json::array();
-  for (const Adjustment& a : e.adjustments)
-    adjustments.push_back(
-        {{"factor", a.factor}, {"delta", std::round(a.delta * 1e4) / 1e4}, {"detail", a.detail}});
-  return {{"name_score", std::round(e.name_score * 1e4) / 1e4},
-          {"tokens", std::move(tokens)},
-          {"unmatched_list", e.unmatched_list},
-          {"adjustments", std::move(adjustments)},
-          {"summary", e.summary}};
-}
+// Scores and shares go out rounded to four decimals.
+double Rounded(double v) { return std::round(v * 1e4) / 1e4; }
 
-json RegimeBasesValue(const std::vector<RegimeBasis>& derivation) {
-  json regimes = json::array();
-  for (const RegimeBasis& r : derivation) {
-    json path = json::array();
-    for (const BasisStep& step : r.path)
-      path.push_back({{"id", step.id}, {"name", step.name}, {"relation", step.relation}});
-    json item = {{"regime", r.regime}, {"basis", r.basis}, {"rule", r.rule}};
-    if (r.basis == "owned" || r.basis == "possibly_owned") {
-      item["aggregate_min"] = std::round(r.aggregate_min * 1e4) / 1e4;
-      item["aggregate_max"] = std::round(r.aggregate_max * 1e4) / 1e4;
-    }
-    item["explanation"] = r.explanation;
-    item["path"] = std::move(path);
-    regimes.push_back(std::move(item));
+// The writers below emit keys in sorted order, as the nlohmann DOM they
+// replace did (its objects are std::maps), so every line is byte-for-byte
+// what it was; tests/match/screen_io_test.cpp keeps a DOM reference.
+void AppendExplanation(std::string& out, const Explanation& e) {
+  using namespace json_text;
+  out += '{';
+  AppendKey(out, "adjustments", true);
+  out += '[';
+  for (std::size_t i = 0; i < e.adjustments.size(); ++i) {
+    const Adjustment& a = e.adjustments[i];
+    if (i > 0) out += ',';
+    AppendKey(out += '{', "delta", true);
+    AppendNumber(out, Rounded(a.delta));
+    AppendKey(out, "detail");
+    AppendString(out, a.detail);
+    AppendKey(out, "factor");
+    AppendString(out, a.factor);
+    out += '}';
   }
-  return regimes;
+  AppendKey(out += ']', "name_score");
+  AppendNumber(out, Rounded(e.name_score));
+  AppendKey(out, "summary");
+  AppendString(out, e.summary);
+  AppendKey(out, "tokens");
+  out += '[';
+  for (std::size_t i = 0; i < e.tokens.size(); ++i) {
+    const TokenAlignment& t = e.tokens[i];
+    if (i > 0) out += ',';
+    AppendKey(out += '{', "list", true);
+    AppendString(out, t.list);
+    AppendKey(out, "query");
+    AppendString(out, t.query);
+    AppendKey(out, "rule");
+    AppendString(out, t.rule);
+    AppendKey(out, "similarity");
+    AppendNumber(out, Rounded(t.similarity));
+    AppendKey(out, "weight");
+    AppendNumber(out, Rounded(t.weight));
+    out += '}';
+  }
+  AppendKey(out += ']', "unmatched_list");
+  out += '[';
+  for (std::size_t i = 0; i < e.unmatched_list.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendString(out, e.unmatched_list[i]);
+  }
+  out += "]}";
 }
 
-// The graph stage's basis, when the match was annotated (docs/graph.md).
-void AddBasis(const ScreenMatch& m, json& out) {
-  if (m.basis.empty()) return;
-  out["basis"] = m.basis;
-  out["derivation"] = RegimeBasesValue(m.derivation);
+void AppendRegimeBases(std::string& out, const std::vector<RegimeBasis>& derivation) {
+  using namespace json_text;
+  out += '[';
+  for (std::size_t i = 0; i < derivation.size(); ++i) {
+    const RegimeBasis& r = derivation[i];
+    if (i > 0) out += ',';
+    out += '{';
+    const bool owned = r.basis == "owned" || r.basis == "possibly_owned";
+    if (owned) {
+      AppendKey(out, "aggregate_max", true);
+      AppendNumber(out, Rounded(r.aggregate_max));
+      AppendKey(out, "aggregate_min");
+      AppendNumber(out, Rounded(r.aggregate_min));
+    }
+    AppendKey(out, "basis", !owned);
+    AppendString(out, r.basis);
+    AppendKey(out, "explanation");
+    AppendString(out, r.explanation);
+    AppendKey(out, "path");
+    out += '[';
+    for (std::size_t k = 0; k < r.path.size(); ++k) {
+      if (k > 0) out += ',';
+      AppendKey(out += '{', "id", true);
+      AppendString(out, r.path[k].id);
+      AppendKey(out, "name");
+      AppendString(out, r.path[k].name);
+      AppendKey(out, "relation");
+      AppendString(out, r.path[k].relation);
+      out += '}';
+    }
+    AppendKey(out += ']', "regime");
+    AppendString(out, r.regime);
+    AppendKey(out, "rule");
+    AppendString(out, r.rule);
+    out += '}';
+  }
+  out += ']';
+}
+
+// One match object; basis and derivation only when the graph stage
+// annotated it (docs/graph.md).
+void AppendMatch(std::string& out, const ScreenMatch& m) {
+  using namespace json_text;
+  out += '{';
+  const bool annotated = !m.basis.empty();
+  if (annotated) {
+    AppendKey(out, "basis", true);
+    AppendString(out, m.basis);
+    AppendKey(out, "derivation");
+    AppendRegimeBases(out, m.derivation);
+  }
+  AppendKey(out, "entity_id", !annotated);
+  AppendString(out, m.entity_id);
+  AppendKey(out, "explanation");
+  AppendExplanation(out, m.explanation);
+  AppendKey(out, "list");
+  AppendString(out, m.list);
+  AppendKey(out, "name");
+  AppendString(out, m.name);
+  AppendKey(out, "primary_name");
+  AppendString(out, m.primary_name);
+  AppendKey(out, "schema");
+  AppendString(out, SchemaName(m.schema));
+  AppendKey(out, "score");
+  AppendNumber(out, Rounded(m.score));
+  out += '}';
 }
 
 // One line for the CSV: the strongest regime's explanation, naming the
@@ -186,30 +263,30 @@ Result<ScreenQuery> ParseScreenQuery(std::string_view line) {
 }
 
 std::string RegimeBasesJson(const std::vector<RegimeBasis>& derivation) {
-  return Dump(RegimeBasesValue(derivation));
+  std::string out;
+  AppendRegimeBases(out, derivation);
+  return out;
 }
 
 std::string ExplanationJson(const Explanation& explanation) {
-  return Dump(ExplanationValue(explanation));
+  std::string out;
+  AppendExplanation(out, explanation);
+  return out;
 }
 
 std::string ScreenResultJson(std::string_view query_id, const std::vector<ScreenMatch>& matches) {
-  json out;
-  out["id"] = query_id;
-  json arr = json::array();
-  for (const ScreenMatch& m : matches) {
-    json match = {{"entity_id", m.entity_id},
-                  {"score", std::round(m.score * 1e4) / 1e4},
-                  {"name", m.name},
-                  {"list", m.list},
-                  {"primary_name", m.primary_name},
-                  {"schema", SchemaName(m.schema)},
-                  {"explanation", ExplanationValue(m.explanation)}};
-    AddBasis(m, match);
-    arr.push_back(std::move(match));
+  std::string out;
+  out.reserve(256 + 1024 * matches.size());
+  json_text::AppendKey(out += '{', "id", true);
+  json_text::AppendString(out, query_id);
+  json_text::AppendKey(out, "matches");
+  out += '[';
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendMatch(out, matches[i]);
   }
-  out["matches"] = std::move(arr);
-  return Dump(out);
+  out += "]}";
+  return out;
 }
 
 std::string ScreenErrorJson(std::string_view query_id, const Status& error) {

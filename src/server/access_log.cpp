@@ -4,40 +4,21 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
+#include "model/json_text.h"
 #include "server/http_util.h"
 
 namespace interdict::server {
 namespace {
 
-// Appends `value` as a JSON string. Paths and addresses are almost always
-// plain ASCII, written as they are; anything else (quotes, control bytes,
-// UTF-8, invalid UTF-8) goes through nlohmann's escaping, which replaces
-// invalid bytes with U+FFFD.
-void AppendJsonString(std::string& out, std::string_view value) {
-  const bool plain = std::all_of(value.begin(), value.end(), [](char c) {
-    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-  });
-  if (plain) {
-    out += '"';
-    out.append(value);
-    out += '"';
-    return;
-  }
-  out += nlohmann::json(std::string(value))
-             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void AppendField(std::string& out, std::string_view name, std::string_view value) {
   out += ",\"";
   out.append(name);
   out += "\":";
-  AppendJsonString(out, value);
+  json_text::AppendString(out, value);
 }
 
 }  // namespace

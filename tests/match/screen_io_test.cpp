@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace interdict {
@@ -137,6 +138,96 @@ TEST(ScreenResult, WritesBasisAndDerivationOnlyWhenAnnotated) {
   EXPECT_EQ(ScreenCsvRows("q", {m}),
             "q,1,own-relations:acme,0.9500,,,,unknown,,owned,ofac: not listed; 60% owned in "
             "aggregate by ofac-sdn:1 (35%) and ofac-sdn:2 (25%),\n");
+}
+
+// The result line is written directly (model/json_text.h), not through a
+// DOM; this is the DOM it replaced, byte for byte the reference.
+nlohmann::json ReferenceExplanation(const Explanation& e) {
+  auto r = [](double v) { return std::round(v * 1e4) / 1e4; };
+  nlohmann::json tokens = nlohmann::json::array();
+  for (const TokenAlignment& t : e.tokens)
+    tokens.push_back({{"query", t.query},
+                      {"list", t.list},
+                      {"rule", t.rule},
+                      {"similarity", r(t.similarity)},
+                      {"weight", r(t.weight)}});
+  nlohmann::json adjustments = nlohmann::json::array();
+  for (const Adjustment& a : e.adjustments)
+    adjustments.push_back({{"factor", a.factor}, {"delta", r(a.delta)}, {"detail", a.detail}});
+  return {{"name_score", r(e.name_score)},
+          {"tokens", std::move(tokens)},
+          {"unmatched_list", e.unmatched_list},
+          {"adjustments", std::move(adjustments)},
+          {"summary", e.summary}};
+}
+
+nlohmann::json ReferenceMatch(const ScreenMatch& m) {
+  auto r = [](double v) { return std::round(v * 1e4) / 1e4; };
+  nlohmann::json match = {{"entity_id", m.entity_id},
+                          {"score", r(m.score)},
+                          {"name", m.name},
+                          {"list", m.list},
+                          {"primary_name", m.primary_name},
+                          {"schema", SchemaName(m.schema)},
+                          {"explanation", ReferenceExplanation(m.explanation)}};
+  if (m.basis.empty()) return match;
+  match["basis"] = m.basis;
+  nlohmann::json regimes = nlohmann::json::array();
+  for (const RegimeBasis& b : m.derivation) {
+    nlohmann::json path = nlohmann::json::array();
+    for (const BasisStep& step : b.path)
+      path.push_back({{"id", step.id}, {"name", step.name}, {"relation", step.relation}});
+    nlohmann::json item = {{"regime", b.regime}, {"basis", b.basis}, {"rule", b.rule}};
+    if (b.basis == "owned" || b.basis == "possibly_owned") {
+      item["aggregate_min"] = r(b.aggregate_min);
+      item["aggregate_max"] = r(b.aggregate_max);
+    }
+    item["explanation"] = b.explanation;
+    item["path"] = std::move(path);
+    regimes.push_back(std::move(item));
+  }
+  match["derivation"] = std::move(regimes);
+  return match;
+}
+
+std::string Dumped(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+TEST(ScreenResultJson, IsByteForByteTheDomItReplaced) {
+  ScreenMatch plain;
+  plain.entity_id = "ofac-sdn:306";
+  plain.list = "ofac-sdn";
+  plain.name = "BANCO NACIONAL DE CUBA";
+  plain.primary_name = "BANCO \"NACIONAL\" DE CUBA\tHAVANA";
+  plain.schema = Schema::kOrganization;
+  plain.score = 0.912345;
+  plain.explanation.name_score = 0.93335;
+  plain.explanation.tokens = {{"banco", "banco", "exact", 1.0, 0.3},
+                              {"nacional", "", "unmatched", 0, 0.21},
+                              {"mhmd", "muhammad", "skeleton", 0.9, 0.123456}};
+  plain.explanation.unmatched_list = {"de", "cuba"};
+  plain.explanation.adjustments = {{"dob", 0.05, "query DOB 1971 equals listed 1971-03-25"},
+                                   {"type", -0.1, "a person is not an organisation"}};
+  plain.explanation.summary = "banco ~ banco: name 0.93; dob +0.05";
+  ScreenMatch annotated = plain;
+  annotated.entity_id = "own-relations:\xd9\x85\xd8\xad";  // UTF-8
+  annotated.name = "bad \xff byte";                        // replaced by U+FFFD
+  annotated.basis = "owned";
+  RegimeBasis ofac{"ofac", "owned", "OFAC 50% rule", 55, 60, "not listed; 55% owned", {}};
+  ofac.path = {{"ofac-sdn:1", "X", ""}, {"own-relations:acme", "ACME", "owner_of 35%"}};
+  RegimeBasis uk{"uk", "linked", "UK", 0, 0, "linked", {}};
+  annotated.derivation = {ofac, uk};
+  ScreenMatch empty;
+  for (const auto& matches :
+       std::vector<std::vector<ScreenMatch>>{{}, {plain}, {annotated}, {plain, annotated, empty}}) {
+    nlohmann::json reference;
+    reference["id"] = "q\"1";
+    reference["matches"] = nlohmann::json::array();
+    for (const ScreenMatch& m : matches) reference["matches"].push_back(ReferenceMatch(m));
+    EXPECT_EQ(ScreenResultJson("q\"1", matches), Dumped(reference));
+  }
+  EXPECT_EQ(ExplanationJson(plain.explanation), Dumped(ReferenceExplanation(plain.explanation)));
 }
 
 }  // namespace
