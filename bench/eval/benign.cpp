@@ -5,49 +5,14 @@
 #include <set>
 
 #include "eval_set.h"
+#include "name_parts.h"
 #include "name_text.h"
 #include "variants.h"
 
 namespace interdict::eval {
 namespace {
 
-// key<TAB>part<TAB>values (persons.tsv) or part<TAB>values (companies.tsv).
-using Table = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
-
-Result<Table> LoadTable(const std::filesystem::path& tsv, bool keyed) {
-  std::ifstream in(tsv);
-  if (!in) return Err(Status::NotFound("cannot open name table").InFile(tsv.string()));
-  Table table;
-  std::string line;
-  for (std::int64_t line_no = 1; std::getline(in, line); ++line_no) {
-    if (line.empty() || line[0] == '#') continue;
-    std::size_t tab1 = line.find('\t');
-    std::size_t tab2 = keyed && tab1 != std::string::npos ? line.find('\t', tab1 + 1) : tab1;
-    if (tab1 == std::string::npos || tab2 == std::string::npos) {
-      return Err(Status::ParseError(keyed ? "expected culture<TAB>part<TAB>values"
-                                          : "expected part<TAB>values")
-                     .InFile(tsv.string())
-                     .AtLine(line_no));
-    }
-    std::string key = keyed ? line.substr(0, tab1) : "";
-    std::string part = keyed ? line.substr(tab1 + 1, tab2 - tab1 - 1) : line.substr(0, tab1);
-    std::string values = line.substr(tab2 + 1);
-    std::vector<std::string>& into = table[key][part];
-    if (part == "pattern") {
-      for (std::size_t start = 0, bar;; start = bar + 1) {
-        bar = values.find('|', start);
-        into.push_back(values.substr(start, bar - start));
-        if (bar == std::string::npos) break;
-      }
-    } else {
-      for (std::string v : SplitWords(values)) {
-        for (char& c : v) c = c == '_' ? ' ' : c;
-        into.push_back(std::move(v));
-      }
-    }
-  }
-  return table;
-}
+using Table = NameParts;
 
 // One name part: as written, and its Latin renderings (for the filter).
 struct Part {
@@ -178,9 +143,9 @@ void DrawNames(std::size_t count, const ListedKeys& listed, Rng& rng, Draw draw,
 
 Result<std::vector<EvalCase>> MakeBenignCases(const std::vector<Entity>& entities,
                                               const EvalSetOptions& options) {
-  auto persons = LoadTable(options.tables_dir / "persons.tsv", true);
+  auto persons = LoadNameParts(options.tables_dir / "persons.tsv", true, "pattern");
   if (!persons) return Err(persons.error());
-  auto companies = LoadTable(options.tables_dir / "companies.tsv", false);
+  auto companies = LoadNameParts(options.tables_dir / "companies.tsv", false, "pattern");
   if (!companies) return Err(companies.error());
   const auto& company_parts = (*companies)[""];
   for (const char* part : {"word", "sector", "legal"}) {

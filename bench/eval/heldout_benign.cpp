@@ -9,51 +9,13 @@
 
 #include "heldout.h"
 #include "heldout_forms.h"
+#include "name_parts.h"
 #include "name_text.h"
 
 namespace interdict::eval {
 namespace {
 
-// part -> values, per culture ("" for the company table).
-using Table = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
-
-Result<Table> LoadParts(const std::filesystem::path& tsv, bool keyed) {
-  std::ifstream in(tsv);
-  if (!in) return Err(Status::NotFound("cannot open name table").InFile(tsv.string()));
-  Table table;
-  std::string line;
-  for (std::int64_t line_no = 1; std::getline(in, line); ++line_no) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> fields;
-    for (std::size_t start = 0, tab;; start = tab + 1) {
-      tab = line.find('\t', start);
-      fields.push_back(line.substr(start, tab - start));
-      if (tab == std::string::npos) break;
-    }
-    if (fields.size() != (keyed ? 3u : 2u)) {
-      return Err(Status::ParseError(keyed ? "expected culture<TAB>part<TAB>values"
-                                          : "expected part<TAB>values")
-                     .InFile(tsv.string())
-                     .AtLine(line_no));
-    }
-    const std::string culture = keyed ? fields[0] : "";
-    std::vector<std::string>& into = table[culture][fields[fields.size() - 2]];
-    const std::string& values = fields.back();
-    if (fields[fields.size() - 2] == "order") {
-      for (std::size_t start = 0, bar;; start = bar + 1) {
-        bar = values.find('|', start);
-        into.push_back(values.substr(start, bar - start));
-        if (bar == std::string::npos) break;
-      }
-      continue;
-    }
-    for (std::string v : SplitWords(values)) {
-      std::replace(v.begin(), v.end(), '_', ' ');
-      into.push_back(std::move(v));
-    }
-  }
-  return table;
-}
+using Table = NameParts;
 
 // Which entities hold a word (by LooseWordKey), over every name they have.
 class WordOwners {
@@ -246,9 +208,9 @@ std::vector<std::string> LooseWordKeys(std::string_view folded_word) {
 
 Result<std::vector<EvalCase>> MakeHeldoutBenign(const std::vector<Entity>& entities,
                                                 const HeldoutOptions& options) {
-  auto persons = LoadParts(options.tables_dir / "heldout_persons.tsv", true);
+  auto persons = LoadNameParts(options.tables_dir / "heldout_persons.tsv", true, "order");
   if (!persons) return Err(persons.error());
-  auto companies = LoadParts(options.tables_dir / "heldout_companies.tsv", false);
+  auto companies = LoadNameParts(options.tables_dir / "heldout_companies.tsv", false, "order");
   if (!companies) return Err(companies.error());
   for (const auto& [culture, parts] : *persons) {
     for (const char* part : {"given", "family", "order"}) {
