@@ -65,30 +65,11 @@ void AdjustDob(const ScreenQuery& query, const EntityFacts& facts, std::vector<A
   }
 }
 
-// The legal form that makes a query an organisation ("llc" in "Victory
-// Construction LLC"), or "" when it has none. The screener adjusts every
-// candidate of one query in turn, so the answer for the last name seen is
-// kept per thread rather than normalising the same name again.
-const std::string& OrganisationMark(const std::string& name) {
-  thread_local std::string last_name = "\x01";  // no query name equals this
-  thread_local std::string mark;
-  if (name == last_name) return mark;
-  last_name = name;
-  mark.clear();
-  const text::NameTables& tables = text::NameTables::Get();
-  for (const std::string& token : text::NormalizeTokens(name)) {
-    if (tables.MarksOrganization(token)) {
-      mark = token;
-      break;
-    }
-  }
-  return mark;
-}
-
 // A person or a vessel is never written with a legal form: a query that
 // carries one ("Victory Construction OOO", "Omega Group Company") names an
 // organisation even when its type was not given.
-void AdjustType(const ScreenQuery& query, const EntityFacts& facts, std::vector<Adjustment>& out) {
+void AdjustType(const ScreenQuery& query, const QueryFacts& query_facts, const EntityFacts& facts,
+                std::vector<Adjustment>& out) {
   if (facts.schema == Schema::kUnknown) return;
   if (query.type && *query.type != Schema::kUnknown) {
     if (*query.type != facts.schema) {
@@ -99,7 +80,7 @@ void AdjustType(const ScreenQuery& query, const EntityFacts& facts, std::vector<
     return;
   }
   if (facts.schema == Schema::kOrganization) return;
-  const std::string& mark = OrganisationMark(query.name);
+  const std::string& mark = query_facts.organisation_mark;
   if (mark.empty()) return;
   out.push_back({"type", kTypeMismatch,
                  "query names an organisation (legal form \"" + mark + "\"), listed entity a " +
@@ -135,10 +116,23 @@ EntityFacts FactsOf(const Entity& e) {
   return f;
 }
 
-std::vector<Adjustment> Adjust(const ScreenQuery& query, const EntityFacts& facts,
-                               double name_score) {
+QueryFacts FactsOfQuery(const ScreenQuery& query) {
+  QueryFacts q;
+  if (query.type && *query.type != Schema::kUnknown) return q;
+  const text::NameTables& tables = text::NameTables::Get();
+  for (const std::string& token : text::NormalizeTokens(query.name)) {
+    if (tables.MarksOrganization(token)) {
+      q.organisation_mark = token;
+      break;
+    }
+  }
+  return q;
+}
+
+std::vector<Adjustment> Adjust(const ScreenQuery& query, const QueryFacts& query_facts,
+                               const EntityFacts& facts, double name_score) {
   std::vector<Adjustment> out;
-  AdjustType(query, facts, out);
+  AdjustType(query, query_facts, facts, out);
   AdjustDob(query, facts, out);
   if (!query.country.empty() && !facts.countries.empty()) {
     std::string q = query.country;

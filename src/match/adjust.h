@@ -38,9 +38,19 @@ inline constexpr double kCountryMatch = 0.03;
 inline constexpr double kCountryMismatch = -0.05;
 inline constexpr double kIdentifierFloor = 0.95;  // an exact identifier match scores at least this
 
-// The adjustments for `query` against `facts` given the name score.
-std::vector<Adjustment> Adjust(const ScreenQuery& query, const EntityFacts& facts,
-                               double name_score);
+// What the adjustments read from a query beyond its fields, worked out once
+// per query rather than once per candidate.
+struct QueryFacts {
+  // The legal form that makes an untyped query an organisation ("llc" in
+  // "Victory Construction LLC"); "" when it has none or the query is typed.
+  std::string organisation_mark;
+};
+QueryFacts FactsOfQuery(const ScreenQuery& query);
+
+// The adjustments for `query` (with `query_facts` = FactsOfQuery(query))
+// against `facts` given the name score.
+std::vector<Adjustment> Adjust(const ScreenQuery& query, const QueryFacts& query_facts,
+                               const EntityFacts& facts, double name_score);
 
 }  // namespace interdict::match
 

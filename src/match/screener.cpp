@@ -162,9 +162,9 @@ void IndexScreener::ScoreNames(QueryScorer& scorer, const std::vector<std::uint3
              best.end());
 }
 
-double IndexScreener::FinalScore(const ScreenQuery& query, const Scored& scored,
-                                 std::vector<Adjustment>& adjustments) const {
-  adjustments = Adjust(query, entities_.Attributes(scored.entity), scored.name_score);
+double IndexScreener::FinalScore(const ScreenQuery& query, const QueryFacts& query_facts,
+                                 const Scored& scored, std::vector<Adjustment>& adjustments) const {
+  adjustments = Adjust(query, query_facts, entities_.Attributes(scored.entity), scored.name_score);
   if (scored.name_score < kAdjustFloor) {
     std::erase_if(adjustments, [](const Adjustment& a) { return a.factor != "identifier"; });
   }
@@ -252,9 +252,10 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
     std::vector<Adjustment> adjustments;
   };
   std::vector<Ranked> ranked;
+  const QueryFacts query_facts = best.empty() ? QueryFacts() : FactsOfQuery(query);
   for (const Scored& scored : best) {
     Ranked r{0, &scored, {}};
-    r.score = FinalScore(query, scored, r.adjustments);
+    r.score = FinalScore(query, query_facts, scored, r.adjustments);
     if (r.score >= options.threshold) ranked.push_back(std::move(r));
   }
   std::size_t keep = ranked.size();

@@ -72,7 +72,7 @@ class IndexScreener final : public Screener {
   // The name score below which a name cannot make `query` a match (0: none).
   double PruneBelow(const ScreenQuery& query, const ScreenOptions& options) const;
   // The name score moved by the entity's secondary attributes, in [0, 1].
-  double FinalScore(const ScreenQuery& query, const Scored& scored,
+  double FinalScore(const ScreenQuery& query, const QueryFacts& query_facts, const Scored& scored,
                     std::vector<Adjustment>& adjustments) const;
   ScreenMatch MakeMatch(const std::vector<WeightedToken>& q, QueryScorer& scorer,
                         const Scored& scored, double score,
