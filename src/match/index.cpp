@@ -83,7 +83,8 @@ double TokenWeight(const PreparedToken& token, std::uint32_t df, std::size_t nam
 // ---------------------------------------------------------------------------
 // NameIndex: building
 
-bool NameIndex::Add(std::uint32_t entity, std::string_view name) {
+bool NameIndex::Add(std::uint32_t entity, std::string_view name, bool person,
+                    std::string_view family) {
   const text::ScriptInfo scripts = text::DetectScripts(name);
   const std::vector<std::string> tokens = text::CanonicalTokens(name);
   if (tokens.empty()) return false;
@@ -100,6 +101,10 @@ bool NameIndex::Add(std::uint32_t entity, std::string_view name) {
   for (const std::string& t : tokens) {
     name_tokens_.push_back(dict_.Intern(t, scripts.non_latin, scripts.abjad));
   }
+  std::vector<text::NameRole> roles;
+  if (person) roles = text::PersonNameRoles(name, family, tokens);
+  roles.resize(tokens.size(), text::NameRole::kNone);
+  name_roles_.insert(name_roles_.end(), roles.begin(), roles.end());
   // Joined runs: every adjacent pair, and triples whose middle is a particle
   // ("abd al rahman").
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
@@ -116,6 +121,16 @@ bool NameIndex::Add(std::uint32_t entity, std::string_view name) {
   }
   names_.push_back(r);
   return true;
+}
+
+bool NameIndex::Add(std::uint32_t entity, const Name& name, bool person) {
+  std::string family;
+  for (const NamePart& part : name.parts) {
+    if (part.type != NamePartType::kFamily) continue;
+    if (!family.empty()) family += ' ';
+    family += part.value;
+  }
+  return Add(entity, name.full, person, family);
 }
 
 void NameIndex::AddKeys(std::uint32_t id,
@@ -206,6 +221,7 @@ void NameIndex::Finish() {
   }
   names_.shrink_to_fit();
   name_tokens_.shrink_to_fit();
+  name_roles_.shrink_to_fit();
   text_.shrink_to_fit();
   BuildLookupTables();
 }
@@ -243,17 +259,18 @@ void NameIndex::Tokens(std::uint32_t name, std::vector<WeightedToken>& out) cons
   const Record& r = names_[name];
   for (std::uint32_t k = 0; k < r.token_count; ++k) {
     const std::uint32_t id = name_tokens_[r.first_token + k];
-    out.push_back({&dict_.token(id), token_weights_[id], id});
+    out.push_back({&dict_.token(id), token_weights_[id], id, name_roles_[r.first_token + k]});
   }
 }
 
 std::size_t NameIndex::MemoryBytes() const noexcept {
   return dict_.MemoryBytes() + names_.capacity() * sizeof(Record) + name_tokens_.capacity() * 4 +
-         text_.capacity() + posting_offsets_.capacity() * 4 + postings_.capacity() * 4 +
-         key_hashes_.capacity() * 8 + key_tokens_.capacity() * 4 + token_weights_.capacity() * 4 +
-         joined_hashes_.capacity() * 8 + joined_names_.capacity() * 4 +
-         text_hashes_.capacity() * 8 + text_tokens_.capacity() * 4 + key_directory_.MemoryBytes() +
-         joined_directory_.MemoryBytes() + text_directory_.MemoryBytes();
+         name_roles_.capacity() + text_.capacity() + posting_offsets_.capacity() * 4 +
+         postings_.capacity() * 4 + key_hashes_.capacity() * 8 + key_tokens_.capacity() * 4 +
+         token_weights_.capacity() * 4 + joined_hashes_.capacity() * 8 +
+         joined_names_.capacity() * 4 + text_hashes_.capacity() * 8 + text_tokens_.capacity() * 4 +
+         key_directory_.MemoryBytes() + joined_directory_.MemoryBytes() +
+         text_directory_.MemoryBytes();
 }
 
 }  // namespace interdict::match

@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "interdict/entity.h"
 #include "match/hash_directory.h"
 #include "match/name_score.h"
 #include "match/serial.h"
@@ -70,7 +71,12 @@ class NameIndex {
   static constexpr double kFrequentFraction = 0.02;
 
   // Adds one name of entity `entity`; returns false when it has no tokens.
-  bool Add(std::uint32_t entity, std::string_view name);
+  // For a person, each token's role (text::PersonNameRoles, with `family`
+  // the list's own family-name field if any) is kept for scoring.
+  bool Add(std::uint32_t entity, std::string_view name, bool person = false,
+           std::string_view family = {});
+  // The same for a list's Name: its full text, its family-name parts.
+  bool Add(std::uint32_t entity, const Name& name, bool person);
   // Builds postings and keys; Add() may not be called afterwards.
   void Finish();
 
@@ -140,6 +146,7 @@ class NameIndex {
   std::vector<float> token_weights_;  // TokenWeight() of each dictionary token
   std::vector<Record> names_;
   std::vector<std::uint32_t> name_tokens_;
+  std::vector<text::NameRole> name_roles_;  // beside name_tokens_; kNone when unknown
   std::string text_;
   // Runs of adjacent tokens joined ("abdul rahman" -> "abdulrahman"): hash
   // of the joined text -> name, sorted by (hash, name). Kept apart from the

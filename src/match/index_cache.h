@@ -28,7 +28,7 @@ class Store;
 
 namespace interdict::match {
 
-inline constexpr std::uint32_t kIndexCacheFormat = 1;
+inline constexpr std::uint32_t kIndexCacheFormat = 2;  // 2: per-token name roles
 
 // What the screener over `store` would be built from.
 Result<std::string> IndexCacheKey(Store& store);

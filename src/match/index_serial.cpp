@@ -84,6 +84,7 @@ void NameIndex::Serialize(ByteWriter& w) const {
     w.Put(n.weight);
   }
   w.PutVector(name_tokens_);
+  w.PutVector(name_roles_);
   w.PutString(text_);
   w.Put<std::uint64_t>(joined_hashes_.size());
   for (std::size_t i = 0; i < joined_hashes_.size(); ++i) {
@@ -113,6 +114,7 @@ bool NameIndex::Deserialize(ByteReader& r) {
     names_.push_back(n);
   }
   r.GetVector(name_tokens_);
+  r.GetVector(name_roles_);
   text_ = r.GetString();
   const std::size_t joined = r.GetCount(8 + 4);
   joined_hashes_.clear();
@@ -137,6 +139,9 @@ bool NameIndex::Valid() const noexcept {
   const std::size_t tokens = dict_.size();
   if (token_weights_.size() != tokens || !AllBelow(name_tokens_, tokens) ||
       !AllBelow(key_tokens_, tokens) || !AllBelow(postings_, names_.size()) ||
+      name_roles_.size() != name_tokens_.size() ||
+      !std::all_of(name_roles_.begin(), name_roles_.end(),
+                   [](text::NameRole role) { return role <= text::NameRole::kFamily; }) ||
       key_hashes_.size() != key_tokens_.size() ||
       !std::is_sorted(key_hashes_.begin(), key_hashes_.end()) ||
       !std::is_sorted(joined_hashes_.begin(), joined_hashes_.end()) ||

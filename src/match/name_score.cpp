@@ -60,6 +60,45 @@ double UnmatchedFactor(const std::vector<WeightedToken>& tokens, std::size_t k) 
   return 1.0;
 }
 
+// True when the query names the given name before the family name, as a
+// given-name field and a family-name field read together do.
+bool GivenBeforeFamily(const std::vector<WeightedToken>& list,
+                       const std::vector<AlignedPair>& pairs) {
+  std::size_t last_given = 0, first_family = text::kMaxTokens;
+  for (const AlignedPair& p : pairs) {
+    const text::NameRole role = list[p.l_begin].role;
+    if (role == text::NameRole::kGiven) last_given = std::max<std::size_t>(last_given, p.q_end);
+    if (role == text::NameRole::kFamily) {
+      first_family = std::min<std::size_t>(first_family, p.q_begin);
+    }
+  }
+  return last_given <= first_family;
+}
+
+// What the unmatched list tokens cost when the query is the listed person's
+// first given and whole family name with its middle names left out (see
+// kFurtherMiddleFactor in the header); negative when it is not. `used` marks
+// the list tokens the alignment `pairs` took.
+double OmittedMiddlesCost(const std::vector<WeightedToken>& list,
+                          const std::array<bool, text::kMaxTokens>& used,
+                          const std::vector<AlignedPair>& pairs) {
+  double evidence = 0, middles = 0, heaviest = 0;
+  for (std::size_t j = 0; j < list.size(); ++j) {
+    const text::NameRole role = list[j].role;
+    // Every middle name left out, every given and family token matched.
+    if (role == text::NameRole::kNone || used[j] == (role == text::NameRole::kMiddle)) return -1;
+    if (role == text::NameRole::kMiddle) {
+      const double cost = list[j].weight * UnmatchedFactor(list, j);
+      middles += cost;
+      heaviest = std::max(heaviest, cost);
+    } else {
+      evidence += list[j].weight;
+    }
+  }
+  if (evidence < kMinOmittedEvidence || !GivenBeforeFamily(list, pairs)) return -1;
+  return kUnmatchedListFullQueryDiscount * heaviest + kFurtherMiddleFactor * (middles - heaviest);
+}
+
 double SpanWeight(const std::vector<WeightedToken>& tokens, std::size_t begin, std::size_t end) {
   double w = 0;
   for (std::size_t i = begin; i < end; ++i) w += tokens[i].weight;
@@ -325,7 +364,9 @@ bool QueryScorer::MayReach(const std::vector<WeightedToken>& list, double at_lea
     slack += std::max((best_q[i] - t) * query[i].weight, -t * cost);
   }
   for (std::size_t j = 0; j < list.size(); ++j) {
-    const double cost = list[j].weight * UnmatchedFactor(list, j);
+    double cost = list[j].weight * UnmatchedFactor(list, j);
+    // An omitted middle name may cost as little as OmittedMiddlesCost says.
+    if (list[j].role == text::NameRole::kMiddle) cost *= kFurtherMiddleFactor;
     slack += std::max((best_l[j] - t) * list[j].weight, -t * cost);
     largest_list_cost = std::max(largest_list_cost, cost);
   }
@@ -341,6 +382,7 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
   result.unmatched_query.clear();
   result.unmatched_list.clear();
   result.unmatched_list_factor = 1.0;
+  result.middles_omitted = false;
   if (query.empty() || list.empty()) return;
   std::vector<AlignedPair>& candidates = pairs_;
   candidates.clear();
@@ -367,6 +409,7 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
   double numerator = 0, matched_weight = 0;
   int informative_matches = 0;
   bool all_strong = true;  // every pair at least kStrongSimilarity
+  double weakest = 1.0;    // the least similar pair
   for (const AlignedPair& p : candidates) {
     if (!free_span(q_used, p.q_begin, p.q_end) || !free_span(l_used, p.l_begin, p.l_end)) continue;
     for (std::size_t k = p.q_begin; k < p.q_end; ++k) q_used[k] = true;
@@ -374,6 +417,7 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
     numerator += p.match.similarity * p.weight;
     matched_weight += p.weight;
     all_strong = all_strong && p.match.similarity >= kStrongSimilarity;
+    weakest = std::min(weakest, p.match.similarity);
     if (p.match.similarity >= 0.8 && Informative(*query[p.q_begin].token) &&
         Informative(*list[p.l_begin].token)) {
       ++informative_matches;
@@ -406,9 +450,18 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
     result.unmatched_list_factor = kUnmatchedListDiscount;
   }
   // The discount covers one omitted name (a middle name or patronymic);
-  // every further unmatched list token costs in full.
+  // every further unmatched list token costs in full, unless the query is
+  // the person's given and family name with the middle names left out.
   result.total_weight = matched_weight + unmatched_query + unmatched_list -
                         (1.0 - result.unmatched_list_factor) * heaviest_unmatched_list;
+  if (weakest >= kOmittedMiddlesSimilarity && result.unmatched_query.empty() &&
+      result.unmatched_list.size() >= 2 && informative_matches >= 2) {
+    const double omitted = OmittedMiddlesCost(list, l_used, result.pairs);
+    if (omitted >= 0 && matched_weight + omitted < result.total_weight) {
+      result.total_weight = matched_weight + omitted;
+      result.middles_omitted = true;
+    }
+  }
   result.score = result.total_weight > 0 ? numerator / result.total_weight : 0;
 }
 

@@ -92,7 +92,13 @@ Explanation Explain(const std::vector<WeightedToken>& query, const std::vector<W
     summary += ": ";
     summary += rules;
   }
-  if (!e.unmatched_list.empty()) {
+  if (score.middles_omitted) {
+    summary += "; middle names omitted:";
+    for (std::size_t k = 0; k < e.unmatched_list.size(); ++k) {
+      summary += k == 0 ? " " : ", ";
+      summary += e.unmatched_list[k];
+    }
+  } else if (!e.unmatched_list.empty()) {
     summary += "; ";
     summary += std::to_string(e.unmatched_list.size());
     summary += " list tokens unmatched";
@@ -108,7 +114,7 @@ IndexScreener::IndexScreener(std::vector<Entity> entities) {
     first_name_.push_back(static_cast<std::uint32_t>(index_.size()));
     std::unordered_set<std::string> seen;
     for (const Name& n : e.names) {
-      if (seen.insert(n.full).second) index_.Add(i, n.full);
+      if (seen.insert(n.full).second) index_.Add(i, n, e.schema == Schema::kPerson);
     }
     EntityFacts facts = FactsOf(e);
     for (const std::string& id : facts.identifiers) by_identifier_[id].push_back(i);

@@ -1,9 +1,99 @@
 #include "text/prepared.h"
 
+#include <algorithm>
+
 #include "text/normalize.h"
 #include "text/phonetic.h"
 
 namespace interdict::text {
+namespace {
+
+std::vector<std::string_view> SpaceWords(std::string_view s) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    const std::size_t begin = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    if (i > begin) words.push_back(s.substr(begin, i - begin));
+  }
+  return words;
+}
+
+// Two or more letters, all capitals: "WAZIR", "AL-TIKRITI", not "B." or "Al".
+bool IsUpperWord(std::string_view w) {
+  int upper = 0;
+  for (char c : w) {
+    if (c >= 'a' && c <= 'z') return false;
+    upper += (c >= 'A' && c <= 'Z') ? 1 : 0;
+  }
+  return upper >= 2;
+}
+
+bool HasLower(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+std::string_view Span(std::string_view s, std::string_view first, std::string_view last) {
+  return s.substr(static_cast<std::size_t>(first.data() - s.data()),
+                  static_cast<std::size_t>(last.data() + last.size() - first.data()));
+}
+
+enum class Side { kNone, kFront, kBack };
+
+// Where `family` sits in `tokens`: heading or ending it, leaving a given part.
+Side Place(const std::vector<std::string>& tokens, const std::vector<std::string>& family,
+           bool front_first) {
+  if (family.empty() || family.size() >= tokens.size()) return Side::kNone;
+  const bool front = std::equal(family.begin(), family.end(), tokens.begin());
+  const bool back = std::equal(family.rbegin(), family.rend(), tokens.rbegin());
+  if (front && (front_first || !back)) return Side::kFront;
+  return back ? Side::kBack : Side::kNone;
+}
+
+// The family name's place and token count, by the first rule that applies
+// (see PersonNameRoles).
+std::pair<Side, std::size_t> FindFamily(std::string_view full, std::string_view family,
+                                        const std::vector<std::string>& tokens) {
+  auto place = [&](std::string_view text, bool front_first) {
+    const std::vector<std::string> f = CanonicalTokens(text);
+    return std::make_pair(Place(tokens, f, front_first), f.size());
+  };
+  if (const std::size_t comma = full.find(','); comma != std::string_view::npos) {
+    const auto found = place(full.substr(0, comma), true);
+    return found.first == Side::kFront ? found : std::make_pair(Side::kNone, std::size_t{0});
+  }
+  if (!family.empty()) {
+    if (const auto found = place(family, false); found.first != Side::kNone) return found;
+  }
+  const std::vector<std::string_view> words = SpaceWords(full);
+  if (words.size() < 2) return {Side::kNone, 0};
+  // Upper-case family words after mixed-case given ones, or before them.
+  std::size_t tail = 0, head = 0;
+  while (tail < words.size() && IsUpperWord(words[words.size() - 1 - tail])) ++tail;
+  while (head < words.size() && IsUpperWord(words[head])) ++head;
+  const bool mixed = std::any_of(words.begin(), words.end(), HasLower);
+  if (mixed && tail > 0 && tail < words.size()) {
+    return place(Span(full, words[words.size() - tail], words.back()), false);
+  }
+  if (mixed && head > 0 && head < words.size()) {
+    return place(Span(full, words.front(), words[head - 1]), true);
+  }
+  // The last word, with an article or particle word before it.
+  std::size_t first = words.size() - 1;
+  if (first >= 2) {
+    const std::vector<std::string> before = CanonicalTokens(words[first - 1]);
+    const NameTables& tables = NameTables::Get();
+    if (!before.empty() && std::all_of(before.begin(), before.end(), [&](const std::string& t) {
+          return tables.Classify(t) == TokenClass::kParticle;
+        })) {
+      --first;
+    }
+  }
+  return place(Span(full, words[first], words.back()), false);
+}
+
+}  // namespace
 
 PreparedToken PrepareToken(std::string_view normalized, bool transliterated, bool abjad) {
   PreparedToken t;
@@ -38,6 +128,34 @@ PreparedName PrepareName(std::string_view utf8) {
     name.tokens.push_back(PrepareToken(token, scripts.non_latin, scripts.abjad));
   }
   return name;
+}
+
+std::vector<NameRole> PersonNameRoles(std::string_view full, std::string_view family,
+                                      const std::vector<std::string>& tokens) {
+  if (tokens.size() < 3 || tokens.size() > kMaxTokens) return {};
+  const auto [side, count] = FindFamily(full, family, tokens);
+  if (side == Side::kNone) return {};
+  std::vector<NameRole> roles(tokens.size(), NameRole::kMiddle);
+  const std::size_t given_begin = side == Side::kFront ? count : 0;
+  const std::size_t given_end = side == Side::kFront ? tokens.size() : tokens.size() - count;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (k < given_begin || k >= given_end) roles[k] = NameRole::kFamily;
+  }
+  // The first given name skips titles ("Sayyed Mohammad"); a particle opens
+  // a compound with the word after it ("Abu Bakr", "Abdul Rahman").
+  const NameTables& tables = NameTables::Get();
+  std::size_t first = given_begin;
+  while (first < given_end && tables.Classify(tokens[first]) != TokenClass::kName &&
+         tables.Classify(tokens[first]) != TokenClass::kParticle) {
+    ++first;
+  }
+  if (first == given_end) return {};
+  roles[first] = NameRole::kGiven;
+  if (tables.Classify(tokens[first]) == TokenClass::kParticle) {
+    if (first + 1 == given_end) return {};
+    roles[first + 1] = NameRole::kGiven;
+  }
+  return roles;
 }
 
 }  // namespace interdict::text

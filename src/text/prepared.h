@@ -42,6 +42,28 @@ std::vector<std::string> CanonicalTokens(std::string_view utf8);
 // Normalises and prepares a whole name in any script.
 PreparedName PrepareName(std::string_view utf8);
 
+// The part a token plays in a listed person's name. Customer records hold a
+// given and a family name field only, so "Jeffrey ASHFIELD" is how
+// "ASHFIELD, Jeffrey John James" arrives; scoring can forgive the middle
+// names it drops only when it knows which tokens they are.
+enum class NameRole : std::uint8_t {
+  kNone = 0,  // structure unknown (organisations, one-word names, queries)
+  kGiven,     // the first given name, or both words of a compound ("abdul rahman")
+  kMiddle,    // every other token of the given part, titles included
+  kFamily,    // the whole family name ("pridmore smith", "al tikriti")
+};
+
+// Roles of `tokens` (CanonicalTokens(full)) of a person's name `full`, or an
+// empty vector when its structure cannot be told. The family name is, first
+// found: the part before a comma ("LAST, First Middle"); `family` (the
+// list's own family-name field) when it heads or ends the name; a trailing
+// run of upper-case words after mixed-case ones ("Ahmed Jan WAZIR"); else
+// the last word with an article or particle word before it ("... al
+// Baghdadi"). A word is what spaces separate, so a hyphenated family name
+// stays whole.
+std::vector<NameRole> PersonNameRoles(std::string_view full, std::string_view family,
+                                      const std::vector<std::string>& tokens);
+
 }  // namespace interdict::text
 
 #endif  // INTERDICT_TEXT_PREPARED_H_
