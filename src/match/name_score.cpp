@@ -99,6 +99,28 @@ double OmittedMiddlesCost(const std::vector<WeightedToken>& list,
   return kUnmatchedListFullQueryDiscount * heaviest + kFurtherMiddleFactor * (middles - heaviest);
 }
 
+// False when OmittedMiddlesCost cannot apply to `list` whatever the
+// alignment: too few middle names, a pair too common, or a query token with
+// no similar enough list token (`best_q`, per query token).
+bool MayOmitMiddles(const std::vector<WeightedToken>& list,
+                    const std::array<double, text::kMaxTokens>& best_q, std::size_t query_size) {
+  double evidence = 0;
+  int middles = 0;
+  for (const WeightedToken& t : list) {
+    if (t.role == text::NameRole::kNone) return false;
+    if (t.role == text::NameRole::kMiddle) {
+      ++middles;
+    } else {
+      evidence += t.weight;
+    }
+  }
+  if (middles < 2 || evidence < kMinOmittedEvidence) return false;
+  for (std::size_t i = 0; i < query_size; ++i) {
+    if (best_q[i] < kOmittedMiddlesSimilarity) return false;
+  }
+  return true;
+}
+
 double SpanWeight(const std::vector<WeightedToken>& tokens, std::size_t begin, std::size_t end) {
   double w = 0;
   for (std::size_t i = begin; i < end; ++i) w += tokens[i].weight;
@@ -357,6 +379,7 @@ bool QueryScorer::MayReach(const std::vector<WeightedToken>& list, double at_lea
   // (best - T) * w and -T * cost, the discount at most half the largest
   // unmatched list cost.
   const double t = at_least;
+  const bool omission = MayOmitMiddles(list, best_q, query.size());
   double slack = 0, largest_list_cost = 0;
   for (std::size_t i = 0; i < query.size(); ++i) {
     const double cost =
@@ -366,7 +389,7 @@ bool QueryScorer::MayReach(const std::vector<WeightedToken>& list, double at_lea
   for (std::size_t j = 0; j < list.size(); ++j) {
     double cost = list[j].weight * UnmatchedFactor(list, j);
     // An omitted middle name may cost as little as OmittedMiddlesCost says.
-    if (list[j].role == text::NameRole::kMiddle) cost *= kFurtherMiddleFactor;
+    if (omission && list[j].role == text::NameRole::kMiddle) cost *= kFurtherMiddleFactor;
     slack += std::max((best_l[j] - t) * list[j].weight, -t * cost);
     largest_list_cost = std::max(largest_list_cost, cost);
   }
