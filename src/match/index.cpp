@@ -103,6 +103,7 @@ bool NameIndex::Add(std::uint32_t entity, std::string_view name, bool person,
   }
   std::vector<text::NameRole> roles;
   if (person) roles = text::PersonNameRoles(name, family, tokens);
+  if (text::CommonGivenAndFamily(tokens, roles)) roles.clear();  // see index.h
   roles.resize(tokens.size(), text::NameRole::kNone);
   name_roles_.insert(name_roles_.end(), roles.begin(), roles.end());
   // Joined runs: every adjacent pair, and triples whose middle is a particle

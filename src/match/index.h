@@ -72,7 +72,10 @@ class NameIndex {
 
   // Adds one name of entity `entity`; returns false when it has no tokens.
   // For a person, each token's role (text::PersonNameRoles, with `family`
-  // the list's own family-name field if any) is kept for scoring.
+  // the list's own family-name field if any) is kept for scoring, unless
+  // its given and family names are both globally common
+  // (text::CommonGivenAndFamily): their roles would only let those two
+  // names alone alert.
   bool Add(std::uint32_t entity, std::string_view name, bool person = false,
            std::string_view family = {});
   // The same for a list's Name: its full text, its family-name parts.

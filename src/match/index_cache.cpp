@@ -12,6 +12,7 @@
 
 #include "interdict/store.h"
 #include "text/name_tables.h"
+#include "text/prepared.h"
 
 namespace interdict::match {
 namespace {
@@ -24,6 +25,7 @@ std::uint64_t BuildFingerprint() {
   std::string s = std::to_string(kIndexCacheFormat) + "/" + U_ICU_VERSION + "/";
   ByteWriter w(s);
   w.Put(text::NameTablesFingerprint());
+  w.Put(text::CommonNamesFingerprint());  // name roles (text/prepared.h)
   return Checksum64(s);
 }
 

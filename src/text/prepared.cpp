@@ -1,12 +1,55 @@
 #include "text/prepared.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "text/normalize.h"
 #include "text/phonetic.h"
 
+namespace interdict::embedded {
+extern const std::string_view names_common_names_tsv;
+}  // namespace interdict::embedded
+
 namespace interdict::text {
 namespace {
+
+// data/names/common_names.tsv: the names of each part, normalised, and the
+// variant groups of those that have one.
+struct CommonNames {
+  std::unordered_set<std::string> given, family;
+  std::unordered_set<std::uint32_t> given_groups, family_groups;
+
+  static const CommonNames& Get() {
+    static const CommonNames* table = new CommonNames(embedded::names_common_names_tsv);
+    return *table;
+  }
+
+  explicit CommonNames(std::string_view tsv) {
+    const NameTables& tables = NameTables::Get();
+    while (!tsv.empty()) {
+      const std::size_t end = tsv.find('\n');
+      const std::string_view line = tsv.substr(0, end);
+      tsv.remove_prefix(end == std::string_view::npos ? tsv.size() : end + 1);
+      const std::size_t tab = line.find('\t');
+      if (line.empty() || line.front() == '#' || tab == std::string_view::npos) continue;
+      const bool is_given = line.substr(0, tab) == "given";
+      for (const std::string& name : NormalizeTokens(line.substr(tab + 1))) {
+        (is_given ? given : family).insert(name);
+        if (const std::uint32_t g = tables.VariantGroup(name); g != 0) {
+          (is_given ? given_groups : family_groups).insert(g);
+        }
+      }
+    }
+  }
+
+  bool Has(const std::string& token, bool is_given) const {
+    const auto& names = is_given ? given : family;
+    const auto& groups = is_given ? given_groups : family_groups;
+    if (names.count(token) > 0) return true;
+    const std::uint32_t g = NameTables::Get().VariantGroup(token);
+    return g != 0 && groups.count(g) > 0;
+  }
+};
 
 std::vector<std::string_view> SpaceWords(std::string_view s) {
   std::vector<std::string_view> words;
@@ -156,6 +199,32 @@ std::vector<NameRole> PersonNameRoles(std::string_view full, std::string_view fa
     roles[first + 1] = NameRole::kGiven;
   }
   return roles;
+}
+
+bool CommonGivenAndFamily(const std::vector<std::string>& tokens,
+                          const std::vector<NameRole>& roles) {
+  const CommonNames& common = CommonNames::Get();
+  const NameTables& tables = NameTables::Get();
+  int given = 0, family = 0;  // informative tokens, or -1 once one is not common
+  for (std::size_t k = 0; k < tokens.size() && k < roles.size(); ++k) {
+    // Particles and titles ("al", "abdul") are common everywhere; the
+    // names beside them decide.
+    if (roles[k] == NameRole::kMiddle || roles[k] == NameRole::kNone ||
+        tables.Classify(tokens[k]) != TokenClass::kName) {
+      continue;
+    }
+    const bool is_given = roles[k] == NameRole::kGiven;
+    int& count = is_given ? given : family;
+    count = (count < 0 || !common.Has(tokens[k], is_given)) ? -1 : count + 1;
+  }
+  // Two common family names together ("JIMENEZ PEREZ") are a rare pair.
+  return given > 0 && family == 1;
+}
+
+std::uint64_t CommonNamesFingerprint() noexcept {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : embedded::names_common_names_tsv) h = (h ^ c) * 1099511628211ull;
+  return h;
 }
 
 }  // namespace interdict::text

@@ -64,6 +64,18 @@ enum class NameRole : std::uint8_t {
 std::vector<NameRole> PersonNameRoles(std::string_view full, std::string_view family,
                                       const std::vector<std::string>& tokens);
 
+// True when a person's first given name and one-word family name (`roles`
+// of `tokens`, from PersonNameRoles) are both among the world's most common
+// (data/names/common_names.tsv, romanisation variants included): typed
+// alone, such a pair ("Jose Perez", "Salem Hamdan") names many people the
+// lists' own frequencies cannot tell apart.
+bool CommonGivenAndFamily(const std::vector<std::string>& tokens,
+                          const std::vector<NameRole>& roles);
+
+// A checksum of the common-names table, so an index cached with other
+// roles is rebuilt when the table changes.
+std::uint64_t CommonNamesFingerprint() noexcept;
+
 }  // namespace interdict::text
 
 #endif  // INTERDICT_TEXT_PREPARED_H_
