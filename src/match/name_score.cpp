@@ -80,8 +80,22 @@ bool GivenBeforeFamily(const std::vector<WeightedToken>& list,
 // kFurtherMiddleFactor in the header); negative when it is not. `used` marks
 // the list tokens the alignment `pairs` took.
 double OmittedMiddlesCost(const std::vector<WeightedToken>& list,
-                          const std::array<bool, text::kMaxTokens>& used,
+                          std::array<bool, text::kMaxTokens> used,
                           const std::vector<AlignedPair>& pairs) {
+  // The same token twice ("zuhair talib abd AL sattar AL naqib"): the
+  // alignment may take either, so a family or given token left over counts
+  // as taken when its twin among the middles was.
+  for (std::size_t j = 0; j < list.size(); ++j) {
+    if (used[j] || list[j].role == text::NameRole::kMiddle) continue;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (used[k] && list[k].role == text::NameRole::kMiddle &&
+          list[k].token->text == list[j].token->text) {
+        used[k] = false;
+        used[j] = true;
+        break;
+      }
+    }
+  }
   double evidence = 0, middles = 0, heaviest = 0;
   for (std::size_t j = 0; j < list.size(); ++j) {
     const text::NameRole role = list[j].role;
