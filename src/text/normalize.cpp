@@ -195,6 +195,32 @@ void AppendArticle(const icu::UnicodeString& u, int32_t split, int32_t end, char
   out.append(char16_t(' ')).append(u, split, end - split);
 }
 
+// A final ه after a consonant is the ending ة written without its dots
+// (القاعده for القاعدة AL-QAIDA, عصبه ASBAT, حماده HAMADA) or the Persian
+// silent he (زاده ZADEH, فاطمه FATEMEH): a vowel either way, so it is written
+// as ة ("a"). After a long vowel it is the consonant (شاه SHAH, فقیه FAQIH),
+// and Allah keeps its own spelling.
+bool FinalHaIsTaMarbuta(const icu::UnicodeString& letters) {
+  const int32_t n = letters.length();
+  if (n < 3 || letters.charAt(n - 1) != 0x0647 || EndsWithAllah(letters)) return false;
+  switch (letters.charAt(n - 2)) {
+    case 0x0627:
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0648:
+    case 0x0624:
+    case 0x064A:
+    case 0x06CC:
+    case 0x0649:
+    case 0x0626:
+    case 0x0647:
+      return false;
+    default:
+      return true;
+  }
+}
+
 // Rewrites one Arabic word u[begin, end) onto `out` the way Latin lists
 // write its parts:
 // * a name ending in Allah is one word ending "allah": عبد الله, عارف الله,
@@ -213,6 +239,17 @@ void RewriteArabicWord(const icu::UnicodeString& u, int32_t begin, int32_t end,
       icu::UnicodeString::fromUTF8("\u0639\u0628\u062F\u0627\u0644");
   const icu::UnicodeString letters = ArabicLetters(u, begin, end);
   const int32_t count = letters.length();
+  if (FinalHaIsTaMarbuta(letters)) {
+    icu::UnicodeString word(u, begin, end - begin);
+    for (int32_t k = word.length() - 1; k >= 0; --k) {
+      if (word.charAt(k) == 0x0647) {
+        word.setCharAt(k, 0x0629);
+        break;
+      }
+    }
+    RewriteArabicWord(word, 0, word.length(), out);
+    return;
+  }
   if (EndsWithAllah(letters)) {
     if (count == 4) JoinToPreviousWord(out);
     out.append(u, begin, AfterLetters(u, begin, end, count - 4) - begin);
@@ -302,8 +339,8 @@ void SeparateNameParts(icu::UnicodeString& u) {
 bool NeedsSeparation(const icu::UnicodeString& u) noexcept {
   for (int32_t i = 0; i < u.length(); ++i) {
     const char16_t c = u.charAt(i);
-    // ل, or Arabic presentation forms that may hold it (ﻟ), or Hangul.
-    if (c == 0x0644 || (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
+    // Arabic letters, presentation forms (ﻟ), or Hangul.
+    if (IsArabicLetter(c) || (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
         IsHangulSyllable(c)) {
       return true;
     }

@@ -75,7 +75,7 @@ TEST(FoldToAscii, AbdWithTheArticleIsAbdal) {
   EXPECT_EQ(NormalizeName("عبد المجيد الزنداني"), "abdal mjyd az zndany");
   EXPECT_EQ(NormalizeName("عبدالرحمان زاهد"), "abdal rhman zahd");
   // عبد alone, or followed by another word, is unchanged.
-  EXPECT_EQ(NormalizeName("عبد ربه"), "abd rbh");
+  EXPECT_EQ(NormalizeName("عبد ربه"), "abd rba");
 }
 
 TEST(FoldToAscii, AllahIsSpelledOutAndJoinsItsName) {
@@ -98,6 +98,19 @@ TEST(FoldToAscii, ArabicConjunctionJoinsTheArticleOrIsDropped) {
   EXPECT_EQ(NormalizeName("والي"), "waly");  // Wali: a name, not wa + article
 }
 
+TEST(FoldToAscii, FinalHaAfterAConsonantIsAVowel) {
+  // ة written without its dots, or the Persian silent he: القاعده is
+  // القاعدة (AL-QAIDA), عصبه الانصار ASBAT AL-ANSAR, حماده HAMADA, زاده ZADEH.
+  EXPECT_EQ(NormalizeName("القاعده"), NormalizeName("القاعدة"));
+  EXPECT_EQ(NormalizeName("عصبه الانصار"), "asba al ansar");
+  EXPECT_EQ(NormalizeName("حماده"), "hmada");
+  EXPECT_EQ(NormalizeName("زاده"), "zada");
+  // After a long vowel it is h: شاه SHAH, فقیه FAQIH; Allah keeps its h.
+  EXPECT_EQ(NormalizeName("شاه"), "shah");
+  EXPECT_EQ(NormalizeName("فقیه"), "fqyh");
+  EXPECT_EQ(NormalizeName("الله"), "allah");
+}
+
 TEST(FoldToAscii, HamzaOnYaIsTheVowelI) {
   EXPECT_EQ(NormalizeName("سلطان هاشم أحمد الطائي"), "sltan hashm ahmd at tai");
   EXPECT_EQ(NormalizeName("قائد"), "qaid");
@@ -108,7 +121,7 @@ TEST(FoldToAscii, PashtoAndUrduLettersAreWritten) {
   // CHAUDHRY, المھاجرین AL-MUHAJIRIN.
   EXPECT_EQ(NormalizeName("چوہدری"), "chwhdry");
   EXPECT_EQ(NormalizeName("المھاجرین"), "al mhajryn");
-  EXPECT_EQ(NormalizeName("ټوپک ډله ړنګ ښکلی"), "twpk dlh rng shkly");
+  EXPECT_EQ(NormalizeName("ټوپک ډله ړنګ ښکلی"), "twpk dla rng shkly");
 }
 
 TEST(FoldToAscii, PersianTextReadsZadSsadThaAsZAndS) {
