@@ -136,6 +136,29 @@ std::pair<Side, std::size_t> FindFamily(std::string_view full, std::string_view 
   return place(Span(full, words[first], words.back()), false);
 }
 
+// The token index after each space-separated word of `full`, when its words
+// tokenise to `tokens` one by one (empty when phrases merged across words).
+std::vector<std::size_t> WordEnds(std::string_view full, const std::vector<std::string>& tokens) {
+  std::vector<std::size_t> ends;
+  std::size_t at = 0;
+  for (std::string_view word : SpaceWords(full)) {
+    for (const std::string& t : CanonicalTokens(word)) {
+      if (at == tokens.size() || tokens[at] != t) return {};
+      ++at;
+    }
+    if (ends.empty() || ends.back() != at) ends.push_back(at);
+  }
+  if (at != tokens.size()) return {};
+  return ends;
+}
+
+// The end of the word holding token `k`; k + 1 when words are unknown.
+std::size_t WordEndAfter(const std::vector<std::size_t>& word_ends, std::size_t k) {
+  for (std::size_t end : word_ends) {
+    if (end > k) return end;
+  }
+  return k + 1;
+}
 }  // namespace
 
 PreparedToken PrepareToken(std::string_view normalized, bool transliterated, bool abjad) {
@@ -185,7 +208,8 @@ std::vector<NameRole> PersonNameRoles(std::string_view full, std::string_view fa
     if (k < given_begin || k >= given_end) roles[k] = NameRole::kFamily;
   }
   // The first given name skips titles ("Sayyed Mohammad"); a particle opens
-  // a compound with the word after it ("Abu Bakr", "Abdul Rahman").
+  // a compound with the word after it ("Abu Bakr", "Abdul Rahman"); a word
+  // written joined stays whole ("Saif-al-Din").
   const NameTables& tables = NameTables::Get();
   std::size_t first = given_begin;
   while (first < given_end && tables.Classify(tokens[first]) != TokenClass::kName &&
@@ -193,11 +217,13 @@ std::vector<NameRole> PersonNameRoles(std::string_view full, std::string_view fa
     ++first;
   }
   if (first == given_end) return {};
-  roles[first] = NameRole::kGiven;
-  if (tables.Classify(tokens[first]) == TokenClass::kParticle) {
-    if (first + 1 == given_end) return {};
-    roles[first + 1] = NameRole::kGiven;
+  const std::vector<std::size_t> word_ends = WordEnds(full, tokens);
+  std::size_t end = WordEndAfter(word_ends, first);
+  if (tables.Classify(tokens[end - 1]) == TokenClass::kParticle) {
+    end = WordEndAfter(word_ends, end);
   }
+  if (end > given_end) return {};
+  for (std::size_t k = first; k < end; ++k) roles[k] = NameRole::kGiven;
   return roles;
 }
 
