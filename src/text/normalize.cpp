@@ -7,6 +7,8 @@
 #include <memory>
 #include <mutex>
 
+#include "text/hangul.h"
+
 namespace interdict::text {
 namespace {
 
@@ -53,7 +55,6 @@ bool IsArabicLetter(char16_t c) noexcept {
 bool IsArabicMark(char16_t c) noexcept {
   return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;  // harakat, tatweel
 }
-bool IsHangulSyllable(char16_t c) noexcept { return c >= 0xAC00 && c <= 0xD7A3; }
 
 // Letters of Persian (پ چ ژ گ ک ی), Pashto and Urdu that Arabic does not use.
 bool IsPersianLetter(char16_t c) noexcept {
@@ -295,7 +296,7 @@ bool IsConjunction(const icu::UnicodeString& u, int32_t begin, int32_t end) {
 // Writes name parts apart (or together) the way Latin lists write them:
 // Arabic words as RewriteArabicWord says; a Korean name is one run of
 // syllables (조영호) where lists write "JO Yong Ho": each syllable of a short
-// run becomes a word.
+// run becomes a word, spelled as the lists spell it (hangul.h).
 void SeparateNameParts(icu::UnicodeString& u) {
   icu::UnicodeString out;
   const int32_t n = u.length();
@@ -306,8 +307,12 @@ void SeparateNameParts(icu::UnicodeString& u) {
       while (end < n && IsHangulSyllable(u.charAt(end))) ++end;
       const bool name = end - i <= kMaxHangulNameSyllables;
       for (int32_t k = i; k < end; ++k) {
-        if (name && k > i) out.append(char16_t(' '));
-        out.append(u.charAt(k));
+        if (!name) {
+          out.append(u.charAt(k));
+          continue;
+        }
+        if (k > i) out.append(char16_t(' '));
+        out.append(icu::UnicodeString::fromUTF8(RomanizeNameSyllable(u.charAt(k), k == i)));
       }
       i = end;
       continue;
