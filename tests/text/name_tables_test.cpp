@@ -69,6 +69,36 @@ TEST(Canonicalize, ALastWordRunIntoTheNextTokenIsSplitOff) {
             (Tokens{"limited", "liability", "companyab"}));
 }
 
+TEST(Canonicalize, ArabicScriptNetworkIsTranslatedAsTheListsDo) {
+  // UN TAe.012 شبکه حقانی is HAQQANI NETWORK on OFAC; QDe.136 شبكة محمد جمال
+  // MUHAMMAD JAMAL NETWORK.
+  EXPECT_EQ(Canonical("شبکه حقانی"), (Tokens{"network", "hqany"}));
+  EXPECT_EQ(Canonical("شبكة محمد جمال"), (Tokens{"network", "mhmd", "jmal"}));
+}
+
+TEST(NameTables, ArabicScriptTitlesParticlesAndTanzimWeighLow) {
+  const NameTables& t = NameTables::Get();
+  // حاجی, سید, ملا as normalised: titles, as Haji, Sayyid, Mullah are.
+  EXPECT_EQ(t.Classify("hajy"), TokenClass::kTitle);
+  EXPECT_EQ(t.Classify("syd"), TokenClass::kTitle);
+  EXPECT_EQ(t.Classify("mla"), TokenClass::kTitle);
+  EXPECT_EQ(t.Classify("tnzym"), TokenClass::kOrgWord);
+  EXPECT_EQ(t.Classify("network"), TokenClass::kOrgWord);
+  // The article as written before sun letters is one variant group with al.
+  EXPECT_NE(t.VariantGroup("al"), 0u);
+  for (const char* article : {"ad", "ar", "as", "ash", "at", "ath", "az", "an", "ud", "ur", "el"}) {
+    EXPECT_EQ(t.VariantGroup(article), t.VariantGroup("al")) << article;
+    // A particle, or a legal form / stopword ("as", "an") elsewhere: never a name.
+    EXPECT_NE(t.Classify(article), TokenClass::kName) << article;
+  }
+  // Abjad forms of particles join their Latin groups: ولد wld = OULD, ابو abw
+  // = ABU, ابن abn = IBN.
+  EXPECT_EQ(t.VariantGroup("wld"), t.VariantGroup("ould"));
+  EXPECT_EQ(t.VariantGroup("abw"), t.VariantGroup("abu"));
+  EXPECT_EQ(t.VariantGroup("abn"), t.VariantGroup("ibn"));
+  EXPECT_NE(t.VariantGroup("wld"), 0u);
+}
+
 TEST(NameTables, FingerprintIsStable) {
   EXPECT_EQ(NameTablesFingerprint(), NameTablesFingerprint());
   EXPECT_NE(NameTablesFingerprint(), 0u);
