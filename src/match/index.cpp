@@ -67,6 +67,14 @@ std::size_t TokenDict::MemoryBytes() const noexcept {
   return bytes;
 }
 
+std::vector<text::NameRole> IndexedPersonRoles(std::string_view name, std::string_view family,
+                                               const std::vector<std::string>& tokens) {
+  std::vector<text::NameRole> roles = text::PersonNameRoles(name, family, tokens);
+  // A common pair typed alone names too many people to forgive omissions.
+  if (text::CommonGivenAndFamily(tokens, roles)) roles.clear();
+  return roles;
+}
+
 double TokenWeight(const PreparedToken& token, std::uint32_t df, std::size_t names) noexcept {
   double info = 1.0;
   if (df > 0 && names > 0) {
@@ -102,8 +110,7 @@ bool NameIndex::Add(std::uint32_t entity, std::string_view name, bool person,
     name_tokens_.push_back(dict_.Intern(t, scripts.non_latin, scripts.abjad));
   }
   std::vector<text::NameRole> roles;
-  if (person) roles = text::PersonNameRoles(name, family, tokens);
-  if (text::CommonGivenAndFamily(tokens, roles)) roles.clear();  // see index.h
+  if (person) roles = IndexedPersonRoles(name, family, tokens);
   roles.resize(tokens.size(), text::NameRole::kNone);
   name_roles_.insert(name_roles_.end(), roles.begin(), roles.end());
   // Joined runs: every adjacent pair, and triples whose middle is a particle

@@ -60,6 +60,12 @@ class TokenDict {
   std::vector<std::uint32_t> df_;
 };
 
+// The roles NameIndex::Add keeps for the tokens (CanonicalTokens) of a
+// person's name: text::PersonNameRoles, none when the given and family names
+// are both globally common (text::CommonGivenAndFamily); empty when none.
+std::vector<text::NameRole> IndexedPersonRoles(std::string_view name, std::string_view family,
+                                               const std::vector<std::string>& tokens);
+
 // Weight of a token in a name: its class weight times its informativeness
 // (rare tokens say more; see docs/scoring.md). `df` = names containing it,
 // `names` = names indexed; df 0 means unseen (fully informative).
@@ -71,11 +77,8 @@ class NameIndex {
   static constexpr double kFrequentFraction = 0.02;
 
   // Adds one name of entity `entity`; returns false when it has no tokens.
-  // For a person, each token's role (text::PersonNameRoles, with `family`
-  // the list's own family-name field if any) is kept for scoring, unless
-  // its given and family names are both globally common
-  // (text::CommonGivenAndFamily): their roles would only let those two
-  // names alone alert.
+  // For a person, each token's role (IndexedPersonRoles, with `family` the
+  // list's own family-name field if any) is kept for scoring.
   bool Add(std::uint32_t entity, std::string_view name, bool person = false,
            std::string_view family = {});
   // The same for a list's Name: its full text, its family-name parts.

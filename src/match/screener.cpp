@@ -296,7 +296,13 @@ ScreenMatch IndexScreener::Compare(std::string_view name1, std::string_view name
     const text::PreparedName a = text::PrepareName(name1);
     const text::PreparedName b = text::PrepareName(name2);
     const std::vector<WeightedToken> qa = index_.Weigh(a);
-    const std::vector<WeightedToken> qb = index_.Weigh(b);
+    std::vector<WeightedToken> qb = index_.Weigh(b);
+    if (type == Schema::kPerson) {  // name2 as a listed person's name, as screening scores it
+      std::vector<std::string> texts;
+      for (const text::PreparedToken& t : b.tokens) texts.push_back(t.text);
+      const std::vector<text::NameRole> roles = IndexedPersonRoles(name2, {}, texts);
+      for (std::size_t k = 0; k < roles.size() && k < qb.size(); ++k) qb[k].role = roles[k];
+    }
     const NameScore s = ScoreName(qa, qb);  // no dictionary ids: nothing to memoise
     m.name = std::string(name2);
     m.primary_name = m.name;

@@ -7,7 +7,10 @@
 // structure survives the index cache.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interdict/screen.h"
@@ -157,6 +160,18 @@ TEST_F(FamilyScreen, CommonPairsStayBelow) {
   EXPECT_LT(On("Mohammad Khan", "ofac-sdn:12330").score, kDefaultThreshold);
   // Common in the world (common_names.tsv): JOSE GILBERTO RODRIGUEZ PEREZ.
   EXPECT_LT(On("Jose Perez", "ofac-sdn:10949").score, kDefaultThreshold);
+}
+
+TEST_F(FamilyScreen, CompareOfAPersonScoresAsScreeningDoes) {
+  const ScreenMatch screened = On("Jeffrey ASHFIELD", "ofac-sdn:19713");
+  const ScreenMatch person =
+      screener_->Compare("Jeffrey ASHFIELD", "ASHFIELD, Jeffrey John James", Schema::kPerson);
+  EXPECT_NEAR(person.score, screened.score, 1e-6);  // the index keeps weights as floats
+  EXPECT_EQ(person.explanation.summary, screened.explanation.summary);
+  // Untyped, the second name's structure is unknown: both middles cost.
+  const ScreenMatch untyped =
+      screener_->Compare("Jeffrey ASHFIELD", "ASHFIELD, Jeffrey John James", std::nullopt);
+  EXPECT_LT(untyped.score, kDefaultThreshold);
 }
 
 TEST_F(FamilyScreen, RolesSurviveTheIndexCache) {
