@@ -76,9 +76,9 @@ bool GivenBeforeFamily(const std::vector<WeightedToken>& list,
 }
 
 // What the unmatched list tokens cost when the query is the listed person's
-// first given and whole family name with its middle names left out (see
-// kFurtherMiddleFactor in the header); negative when it is not. `used` marks
-// the list tokens the alignment `pairs` took.
+// first given and whole family name with two or more middle names left out
+// (see kFurtherMiddleFactor in the header); negative when it is not. `used`
+// marks the list tokens the alignment `pairs` took.
 double OmittedMiddlesCost(const std::vector<WeightedToken>& list,
                           std::array<bool, text::kMaxTokens> used,
                           const std::vector<AlignedPair>& pairs) {
@@ -97,19 +97,23 @@ double OmittedMiddlesCost(const std::vector<WeightedToken>& list,
     }
   }
   double evidence = 0, middles = 0, heaviest = 0;
+  int omitted = 0;
   for (std::size_t j = 0; j < list.size(); ++j) {
     const text::NameRole role = list[j].role;
-    // Every middle name left out, every given and family token matched.
-    if (role == text::NameRole::kNone || used[j] == (role == text::NameRole::kMiddle)) return -1;
-    if (role == text::NameRole::kMiddle) {
+    // Every given and family token matched; the query may name some
+    // middle names too ("Jeffrey John ASHFIELD" scores above "Jeffrey
+    // ASHFIELD" whatever the list's length).
+    if (role == text::NameRole::kNone || (role != text::NameRole::kMiddle && !used[j])) return -1;
+    if (role != text::NameRole::kMiddle) {
+      evidence += list[j].weight;
+    } else if (!used[j]) {
       const double cost = list[j].weight * UnmatchedFactor(list, j);
       middles += cost;
       heaviest = std::max(heaviest, cost);
-    } else {
-      evidence += list[j].weight;
+      ++omitted;
     }
   }
-  if (evidence < kMinOmittedEvidence || !GivenBeforeFamily(list, pairs)) return -1;
+  if (omitted < 2 || evidence < kMinOmittedEvidence || !GivenBeforeFamily(list, pairs)) return -1;
   return kUnmatchedListFullQueryDiscount * heaviest + kFurtherMiddleFactor * (middles - heaviest);
 }
 
