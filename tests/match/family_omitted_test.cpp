@@ -135,6 +135,17 @@ TEST_F(FamilyScreen, GivenAndFamilyOfARareNameAlertsBelowFullerForms) {
   EXPECT_EQ(three.explanation.summary.find("middle names omitted"), std::string::npos);
 }
 
+TEST_F(FamilyScreen, NamingOneMoreMiddleNameNeverScoresLower) {
+  // AL-BAYATI, Tahir Muhammad Khalil Mustafa: three, then two omitted.
+  const ScreenMatch two = On("Tahir Al-Bayati", "ofac-sdn:16498");
+  const ScreenMatch three = On("Tahir Khalil Al-Bayati", "ofac-sdn:16498");
+  EXPECT_GE(two.score, kDefaultThreshold);
+  EXPECT_GT(three.score, two.score);
+  EXPECT_NE(three.explanation.summary.find("middle names omitted: muhammad, mustafa"),
+            std::string::npos)
+      << three.explanation.summary;
+}
+
 TEST_F(FamilyScreen, FamilyNameFromTheListsOwnFieldsAndCase) {
   // UK: name6 "WAZIR" written in capitals after mixed-case given names.
   const ScreenMatch uk = On("Ahmed Wazir", "uk-hmt:6951");
