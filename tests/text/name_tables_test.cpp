@@ -97,6 +97,11 @@ TEST(NameTables, ArabicScriptTitlesParticlesAndTanzimWeighLow) {
   EXPECT_EQ(t.VariantGroup("abw"), t.VariantGroup("abu"));
   EXPECT_EQ(t.VariantGroup("abn"), t.VariantGroup("ibn"));
   EXPECT_NE(t.VariantGroup("wld"), 0u);
+  // Abd with the article assimilated (ABDUR REHMAN, ABDUS SALAM, ABDERRAHMANE
+  // written apart) is Abdul.
+  for (const char* abd : {"abdur", "abdus", "abder", "abdes", "abdal"}) {
+    EXPECT_EQ(t.VariantGroup(abd), t.VariantGroup("abdul")) << abd;
+  }
 }
 
 TEST(NameTables, FingerprintIsStable) {
