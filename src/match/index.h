@@ -93,6 +93,11 @@ class NameIndex {
 
   // The weighted tokens of an indexed name, ready for ScoreName.
   void Tokens(std::uint32_t name, std::vector<WeightedToken>& out) const;
+  // Asks for what Tokens(name) reads, some names before it is called:
+  // the record (`stage` 0), then, once that has arrived, its token ids (1),
+  // then their dictionary tokens and weights (2). Candidates are scattered
+  // over the index, so each of these is otherwise a cache miss in turn.
+  void Prefetch(std::uint32_t name, int stage) const noexcept;
   // Weighted tokens for a prepared query name (weights from this index).
   std::vector<WeightedToken> Weigh(const text::PreparedName& query) const;
 
@@ -146,7 +151,14 @@ class NameIndex {
   };
   void AddKeys(std::uint32_t token_id,
                std::vector<std::pair<std::uint64_t, std::uint32_t>>& keys) const;
-  void Lookup(const text::PreparedToken& token, std::vector<std::uint32_t>& ids) const;
+  // A query's key lookups: every unit's keys are hashed and their cache
+  // misses started (StartProbes) before any is read (FinishProbe), so the
+  // misses of a whole query overlap. Defined in index_query.cpp.
+  struct Probes;
+  void StartProbes(Probes& probes) const;
+  // Dictionary ids found for unit `unit` (token `token`), sorted, unique.
+  void FinishProbe(const Probes& probes, std::size_t unit, const text::PreparedToken& token,
+                   std::vector<std::uint32_t>& ids) const;
 
   TokenDict dict_;
   std::vector<float> token_weights_;  // TokenWeight() of each dictionary token

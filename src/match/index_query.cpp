@@ -1,6 +1,8 @@
 // NameIndex: answering a query (see index.h for the method).
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <charconv>
 #include <cstdint>
 #include <string>
 
@@ -31,6 +33,23 @@ std::uint32_t NameIndex::TextDf(std::string_view text) const {
   return df;
 }
 
+void NameIndex::Prefetch(std::uint32_t name, int stage) const noexcept {
+  const Record& r = names_[name];
+  if (stage == 0) {
+    __builtin_prefetch(&r);
+    return;
+  }
+  const std::uint32_t* tokens = name_tokens_.data() + r.first_token;
+  if (stage == 1) {
+    __builtin_prefetch(tokens);
+    return;
+  }
+  for (std::uint32_t k = 0; k < r.token_count; ++k) {
+    __builtin_prefetch(&dict_.token(tokens[k]));
+    __builtin_prefetch(&token_weights_[tokens[k]]);
+  }
+}
+
 std::vector<WeightedToken> NameIndex::Weigh(const text::PreparedName& query) const {
   std::vector<WeightedToken> out;
   out.reserve(query.tokens.size());
@@ -40,26 +59,87 @@ std::vector<WeightedToken> NameIndex::Weigh(const text::PreparedName& query) con
   return out;
 }
 
-void NameIndex::Lookup(const PreparedToken& t, std::vector<std::uint32_t>& ids) const {
-  ids.clear();
-  ExactIds(t.text, ids);
-  auto find = [&](std::uint64_t h) {
-    const auto [begin, end] = key_directory_.Bucket(h);
-    for (std::uint32_t i = begin; i < end; ++i) {
-      if (key_hashes_[i] == h) ids.push_back(key_tokens_[i]);
+namespace {
+
+// The keys a query token is looked up under besides its exact text,
+// computed the same way as for the dictionary (index.cpp).
+void AppendKeys(const PreparedToken& t, std::vector<std::uint64_t>& keys) {
+  if (t.cls == TokenClass::kNumber) return;
+  if (t.variant_group != 0) {
+    // The group's decimal digits, as std::to_string writes them.
+    char digits[16];
+    const auto end = std::to_chars(digits, digits + sizeof digits, t.variant_group).ptr;
+    keys.push_back(KeyHash(kVariantKey, std::string_view(digits, end - digits)));
+  }
+  if (t.phonetic.size() >= 3) keys.push_back(KeyHash(kPhoneticKey, t.phonetic));
+  if (t.skeleton.size() >= 2) keys.push_back(KeyHash(kSkeletonKey, t.skeleton));
+  if (t.text.size() >= kMinDeleteLength - 1) {
+    keys.push_back(KeyHash(kDeleteKey, t.text));
+    for (std::size_t i = 0; t.text.size() >= kMinDeleteLength && i < t.text.size(); ++i) {
+      if (i > 0 && t.text[i] == t.text[i - 1]) continue;  // same deletion
+      keys.push_back(DeletionHash(t.text, i));
     }
+  }
+}
+
+using Span = std::pair<std::uint32_t, std::uint32_t>;
+
+}  // namespace
+
+struct NameIndex::Probes {
+  struct Unit {
+    std::uint64_t text_hash;
+    std::uint64_t joined_hash;  // valid when `joined`
+    bool joined;                // also look up runs the list writes apart
+    Span text_bucket, joined_bucket;
+    std::uint32_t first_key, last_key;  // into keys
   };
-  // The query token's own keys, computed the same way as for the dictionary.
-  if (t.cls != TokenClass::kNumber) {
-    if (t.variant_group != 0) find(KeyHash(kVariantKey, std::to_string(t.variant_group)));
-    if (t.phonetic.size() >= 3) find(KeyHash(kPhoneticKey, t.phonetic));
-    if (t.skeleton.size() >= 2) find(KeyHash(kSkeletonKey, t.skeleton));
-    if (t.text.size() >= kMinDeleteLength - 1) {
-      find(KeyHash(kDeleteKey, t.text));
-      for (std::size_t i = 0; t.text.size() >= kMinDeleteLength && i < t.text.size(); ++i) {
-        if (i > 0 && t.text[i] == t.text[i - 1]) continue;  // same deletion
-        find(DeletionHash(t.text, i));
-      }
+  std::vector<Unit> units;
+  std::vector<std::uint64_t> keys;
+  std::vector<Span> buckets;  // beside keys
+};
+
+// Each probe is a directory read and a read of the hashes it points at,
+// and both miss the cache on a large index. So: every directory entry is
+// asked for, then every bucket read and its hashes asked for; the
+// comparisons (FinishProbe) come last, by which time most have arrived.
+void NameIndex::StartProbes(Probes& p) const {
+  for (const Probes::Unit& u : p.units) {
+    text_directory_.Prefetch(u.text_hash);
+    if (u.joined) joined_directory_.Prefetch(u.joined_hash);
+  }
+  for (std::uint64_t h : p.keys) key_directory_.Prefetch(h);
+  for (Probes::Unit& u : p.units) {
+    u.text_bucket = text_directory_.Bucket(u.text_hash);
+    if (u.text_bucket.first < u.text_bucket.second) {
+      __builtin_prefetch(&text_hashes_[u.text_bucket.first]);
+    }
+    u.joined_bucket = u.joined ? joined_directory_.Bucket(u.joined_hash) : Span{0, 0};
+    if (u.joined_bucket.first < u.joined_bucket.second) {
+      __builtin_prefetch(&joined_hashes_[u.joined_bucket.first]);
+    }
+  }
+  p.buckets.resize(p.keys.size());
+  for (std::size_t k = 0; k < p.keys.size(); ++k) {
+    p.buckets[k] = key_directory_.Bucket(p.keys[k]);
+    if (p.buckets[k].first < p.buckets[k].second) {
+      __builtin_prefetch(&key_hashes_[p.buckets[k].first]);
+    }
+  }
+}
+
+void NameIndex::FinishProbe(const Probes& p, std::size_t unit, const PreparedToken& t,
+                            std::vector<std::uint32_t>& ids) const {
+  ids.clear();
+  const Probes::Unit& u = p.units[unit];
+  for (std::uint32_t i = u.text_bucket.first; i < u.text_bucket.second; ++i) {
+    if (text_hashes_[i] == u.text_hash && dict_.token(text_tokens_[i]).text == t.text) {
+      ids.push_back(text_tokens_[i]);
+    }
+  }
+  for (std::uint32_t k = u.first_key; k < u.last_key; ++k) {
+    for (std::uint32_t i = p.buckets[k].first; i < p.buckets[k].second; ++i) {
+      if (key_hashes_[i] == p.keys[k]) ids.push_back(key_tokens_[i]);
     }
   }
   std::sort(ids.begin(), ids.end());
@@ -98,8 +178,9 @@ struct Scratch {
   std::vector<PreparedToken> joined;
   std::vector<QueryUnit> query_units;
   std::vector<std::uint32_t> ids;
-  std::vector<std::pair<float, std::uint32_t>> hits, ranked;
-  std::uint64_t loaded = 0;  // NameIndex::serial_ of the weights held
+  std::vector<std::uint64_t> hits;    // credit's bits << 32 | dictionary id
+  std::vector<std::uint64_t> ranked;  // estimate's bits << 32 | ~name
+  std::uint64_t loaded = 0;           // NameIndex::serial_ of the weights held
   // Sizes the arrays for `index` and loads its name weights, once per
   // thread and index.
   template <typename Weight>
@@ -215,32 +296,61 @@ std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName
     units.push_back({&scratch.joined[i], weighted[i].weight + weighted[i + 1].weight});
   }
 
+  thread_local Probes probes;
+  probes.units.clear();
+  probes.keys.clear();
+  for (std::uint32_t u = 0; u < units.size(); ++u) {
+    const PreparedToken& token = *units[u].token;
+    Probes::Unit p{};
+    p.text_hash = KeyHash(kTextKey, token.text);
+    // A query token may be a run the list writes apart ("abdulrahman").
+    p.joined = u < weighted.size() && token.text.size() >= 4;
+    if (p.joined) p.joined_hash = KeyHash(kJoinedKey, token.text);
+    p.first_key = static_cast<std::uint32_t>(probes.keys.size());
+    AppendKeys(token, probes.keys);
+    p.last_key = static_cast<std::uint32_t>(probes.keys.size());
+    probes.units.push_back(p);
+  }
+  StartProbes(probes);
+
   thread_local std::vector<Deferred> deferred;
   deferred.clear();
   const std::size_t frequent =
       std::max<std::size_t>(1000, static_cast<std::size_t>(kFrequentFraction * names_.size()));
-  std::vector<std::pair<float, std::uint32_t>>& hits = scratch.hits;
+  std::vector<std::uint64_t>& hits = scratch.hits;
   for (std::uint32_t u = 0; u < units.size(); ++u) {
     const PreparedToken& token = *units[u].token;
-    Lookup(token, scratch.ids);
+    FinishProbe(probes, u, token, scratch.ids);
     hits.clear();
-    for (std::uint32_t id : scratch.ids) {
-      const double sim = CompareTokens(token, dict_.token(id)).similarity;
-      if (sim > 0) hits.emplace_back(static_cast<float>(sim * units[u].weight), id);
+    const std::vector<std::uint32_t>& ids = scratch.ids;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+      // A dictionary token is two cache lines somewhere in the dictionary.
+      if (k + 2 < ids.size()) {
+        const auto* next = reinterpret_cast<const char*>(&dict_.token(ids[k + 2]));
+        __builtin_prefetch(next);
+        __builtin_prefetch(next + 64);
+      }
+      const double sim = CompareTokens(token, dict_.token(ids[k])).similarity;
+      if (sim > 0) {
+        __builtin_prefetch(&posting_offsets_[ids[k]]);
+        // Best first below: a non-negative float's bits order as its value,
+        // so (credit, id) descending is one integer order.
+        const float credit = static_cast<float>(sim * units[u].weight);
+        hits.push_back(std::uint64_t{std::bit_cast<std::uint32_t>(credit)} << 32 | ids[k]);
+      }
     }
     // Best first, so a name is credited with its best token for this unit.
     std::sort(hits.begin(), hits.end(), std::greater<>());
     // A query token may be a run the list writes apart ("abdulrahman").
-    if (u < weighted.size() && token.text.size() >= 4) {
-      const std::uint64_t h = KeyHash(kJoinedKey, token.text);
-      const auto [begin, end] = joined_directory_.Bucket(h);
-      for (std::uint32_t i = begin; i < end; ++i) {
-        if (joined_hashes_[i] == h) {
-          scratch.Credit(joined_names_[i], u, static_cast<float>(units[u].weight));
-        }
+    const Probes::Unit& probe = probes.units[u];
+    for (std::uint32_t i = probe.joined_bucket.first; i < probe.joined_bucket.second; ++i) {
+      if (joined_hashes_[i] == probe.joined_hash) {
+        scratch.Credit(joined_names_[i], u, static_cast<float>(units[u].weight));
       }
     }
-    for (const auto& [credit, id] : hits) {
+    for (const std::uint64_t hit : hits) {
+      const auto id = static_cast<std::uint32_t>(hit);
+      const float credit = std::bit_cast<float>(static_cast<std::uint32_t>(hit >> 32));
       const std::uint32_t begin = posting_offsets_[id], end = posting_offsets_[id + 1];
       if (end - begin > frequent) {
         deferred.push_back({u, id, credit});
@@ -252,7 +362,12 @@ std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName
   const float floor = static_cast<float>(kMinCoverage * total_weight);
   if (!deferred.empty()) CreditDeferred(deferred, floor);
 
-  std::vector<std::pair<float, std::uint32_t>>& ranked = scratch.ranked;
+  // Ranked as one integer each: the estimate's bits (it is positive, so its
+  // bits order as its value) over the complement of the name id, so that
+  // descending integer order is best estimate first, ties by lower name id:
+  // a total order, so selecting the best `keep` and sorting only those
+  // gives what sorting everything would.
+  std::vector<std::uint64_t>& ranked = scratch.ranked;
   ranked.clear();
   const std::vector<std::uint32_t>& touched = scratch.touched;
   for (std::size_t i = 0; i < touched.size(); ++i) {
@@ -263,23 +378,22 @@ std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName
     Scratch::NameCredit& n = scratch.names[name];
     if (n.credit >= floor) {
       const float estimate = 2 * n.credit / (static_cast<float>(total_weight) + n.weight);
-      ranked.emplace_back(estimate, name);
+      ranked.push_back(std::uint64_t{std::bit_cast<std::uint32_t>(estimate)} << 32 | ~name);
     }
     n.units = 0;
     n.credit = 0;
   }
-  // Best estimate first, ties by name id: a total order, so selecting the
-  // best `keep` and sorting only those gives what sorting everything would.
-  const auto better = [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  };
   const std::size_t keep = std::min(max_candidates, ranked.size());
-  if (keep < ranked.size())
-    std::nth_element(ranked.begin(), ranked.begin() + keep, ranked.end(), better);
-  std::sort(ranked.begin(), ranked.begin() + keep, better);
+  if (keep < ranked.size()) {
+    std::nth_element(ranked.begin(), ranked.begin() + keep, ranked.end(), std::greater<>());
+  }
+  std::sort(ranked.begin(), ranked.begin() + keep, std::greater<>());
   std::vector<Candidate> out;
   out.reserve(keep);
-  for (std::size_t i = 0; i < keep; ++i) out.push_back({ranked[i].second, ranked[i].first});
+  for (std::size_t i = 0; i < keep; ++i) {
+    out.push_back({~static_cast<std::uint32_t>(ranked[i]),
+                   std::bit_cast<float>(static_cast<std::uint32_t>(ranked[i] >> 32))});
+  }
   return out;
 }
 

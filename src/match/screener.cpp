@@ -152,7 +152,14 @@ void IndexScreener::ScoreNames(QueryScorer& scorer, const std::vector<std::uint3
   thread_local std::vector<WeightedToken> list;
   thread_local NameScore s;
   best.clear();
-  for (std::uint32_t name : names) {
+  // Each candidate's record, token ids and tokens are asked for a few
+  // names ahead (NameIndex::Prefetch), in three steps as each needs the last.
+  constexpr std::size_t kAhead = 4;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    if (k + 3 * kAhead < names.size()) index_.Prefetch(names[k + 3 * kAhead], 0);
+    if (k + 2 * kAhead < names.size()) index_.Prefetch(names[k + 2 * kAhead], 1);
+    if (k + kAhead < names.size()) index_.Prefetch(names[k + kAhead], 2);
+    const std::uint32_t name = names[k];
     index_.Tokens(name, list);
     if (at_least > 0 && !scorer.MayReach(list, at_least)) continue;
     scorer.Score(list, s);

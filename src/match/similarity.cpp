@@ -75,13 +75,28 @@ double SkeletonSimilarity(std::size_t skeleton_length) noexcept {
   return skeleton_length == 3 ? kShortSkeletonSimilarity : kTwoLetterSkeletonSimilarity;
 }
 
+// The vowel letters heard after one skeleton symbol of a token, as
+// LongVowelsAgree asks about them: which letters occur, and the last.
+struct VowelGap {
+  std::uint8_t letters = 0;  // bit per letter of kGapLetters
+  char last = '\0';          // '\0' when the gap is empty
+};
+
+constexpr std::string_view kGapLetters = "aeiouyw";
+
+constexpr std::uint8_t LetterBits(std::string_view letters) {
+  std::uint8_t bits = 0;
+  for (char c : letters) bits |= static_cast<std::uint8_t>(1u << kGapLetters.find(c));
+  return bits;
+}
+
 // The vowel letters between skeleton symbols of a token: gaps[k] holds
 // those after the k-th symbol (gaps[0] stays empty).
-std::vector<std::string> VowelGaps(std::string_view token) {
-  std::vector<std::string> gaps(1);
+void VowelGaps(std::string_view token, std::vector<VowelGap>& gaps) {
+  gaps.assign(1, VowelGap{});
   std::size_t length = 0;
   for (std::size_t i = 0; i < token.size(); ++i) {
-    const std::size_t now = text::Skeleton(token.substr(0, i + 1)).size();
+    const std::size_t now = text::SkeletonLength(token.substr(0, i + 1));
     if (now > length) {
       length = now;
       gaps.resize(length + 1);
@@ -89,15 +104,12 @@ std::vector<std::string> VowelGaps(std::string_view token) {
     // A vowel that lengthens the skeleton is a leading vowel (its 'a') or
     // follows a final h the skeleton had left out ("rah" -> "r", "rahi" ->
     // "rh"): either way it is heard after the symbol just counted.
-    if (std::string_view("aeiouyw").find(token[i]) != std::string_view::npos) {
-      gaps[length].push_back(token[i]);
+    const std::size_t letter = kGapLetters.find(token[i]);
+    if (letter != std::string_view::npos) {
+      gaps[length].letters |= static_cast<std::uint8_t>(1u << letter);
+      gaps[length].last = token[i];
     }
   }
-  return gaps;
-}
-
-bool HasAny(std::string_view s, std::string_view letters) {
-  return s.find_first_of(letters) != std::string_view::npos;
 }
 
 // Arabic and Persian spelling writes long vowels (ا و ي, transliterated a,
@@ -109,17 +121,19 @@ bool HasAny(std::string_view s, std::string_view letters) {
 // is Karam, not Karami. An 'a' may be ayn as well as alef, so it only asks
 // for some vowel.
 bool LongVowelsAgree(std::string_view abjad, std::string_view latin) {
-  const std::vector<std::string> a = VowelGaps(abjad);
-  const std::vector<std::string> l = VowelGaps(latin);
+  thread_local std::vector<VowelGap> a, l;
+  VowelGaps(abjad, a);
+  VowelGaps(latin, l);
   if (a.size() != l.size()) return true;  // not aligned: no evidence either way
+  constexpr std::uint8_t kY = LetterBits("y"), kW = LetterBits("w"), kA = LetterBits("a");
+  constexpr std::uint8_t kForY = LetterBits("eiy"), kForFinalY = LetterBits("aeiouy");
+  constexpr std::uint8_t kForW = LetterBits("ouw"), kForFinalW = LetterBits("aeiouw");
   for (std::size_t k = 1; k < a.size(); ++k) {
     const bool last = k + 1 == a.size();
-    if (HasAny(a[k], "y") && !HasAny(l[k], last ? "aeiouy" : "eiy")) return false;
-    if (HasAny(a[k], "w") && !HasAny(l[k], last ? "aeiouw" : "ouw")) return false;
-    if (HasAny(a[k], "a") && l[k].empty()) return false;
-    if (last && a[k].empty() && !l[k].empty() && HasAny(l[k].substr(l[k].size() - 1), "iy")) {
-      return false;
-    }
+    if ((a[k].letters & kY) && !(l[k].letters & (last ? kForFinalY : kForY))) return false;
+    if ((a[k].letters & kW) && !(l[k].letters & (last ? kForFinalW : kForW))) return false;
+    if ((a[k].letters & kA) && l[k].letters == 0) return false;
+    if (last && a[k].letters == 0 && (l[k].last == 'i' || l[k].last == 'y')) return false;
   }
   return true;
 }

@@ -130,22 +130,28 @@ std::string PhoneticKeyOf(const std::vector<Sound>& sounds) {
   return key;
 }
 
-std::string SkeletonOf(const std::vector<Sound>& sounds) {
-  std::string key;
-  key.reserve(sounds.size());
+// Calls `emit` with each symbol of the skeleton of `sounds`, in order.
+template <typename Emit>
+void ForEachSkeletonSymbol(const std::vector<Sound>& sounds, Emit emit) {
   for (std::size_t i = 0; i < sounds.size(); ++i) {
     const Sound& s = sounds[i];
     if (s.kind == Sound::kVowel || s.kind == Sound::kSemivowel ||
         (i == 0 && s.symbol == 'i' && s.kind == Sound::kConsonant)) {
-      if (i == 0) key.push_back('a');
+      if (i == 0) emit('a');
       continue;
     }
     if (s.symbol == 'h' && i + 1 == sounds.size() && i > 0 &&
         sounds[i - 1].kind != Sound::kConsonant) {
       continue;
     }
-    key.push_back(s.symbol);
+    emit(s.symbol);
   }
+}
+
+std::string SkeletonOf(const std::vector<Sound>& sounds) {
+  std::string key;
+  key.reserve(sounds.size());
+  ForEachSkeletonSymbol(sounds, [&key](char c) { key.push_back(c); });
   return key;
 }
 
@@ -161,6 +167,14 @@ std::string Skeleton(std::string_view token) {
   std::vector<Sound>& sounds = FoldBuffer();
   Fold(token, sounds);
   return SkeletonOf(sounds);
+}
+
+std::size_t SkeletonLength(std::string_view token) {
+  std::vector<Sound>& sounds = FoldBuffer();
+  Fold(token, sounds);
+  std::size_t length = 0;
+  ForEachSkeletonSymbol(sounds, [&length](char) { ++length; });
+  return length;
 }
 
 void SoundKeys(std::string_view token, std::string& phonetic, std::string& skeleton) {

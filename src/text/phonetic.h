@@ -16,6 +16,7 @@
 #ifndef INTERDICT_TEXT_PHONETIC_H_
 #define INTERDICT_TEXT_PHONETIC_H_
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,8 @@ namespace interdict::text {
 
 std::string PhoneticKey(std::string_view token);
 std::string Skeleton(std::string_view token);
+// Skeleton(token).size(), without building it.
+std::size_t SkeletonLength(std::string_view token);
 // Both keys from one folding (what preparing a token needs).
 void SoundKeys(std::string_view token, std::string& phonetic, std::string& skeleton);
 
