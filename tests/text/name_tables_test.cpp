@@ -74,6 +74,8 @@ TEST(Canonicalize, ArabicScriptNetworkIsTranslatedAsTheListsDo) {
   // MUHAMMAD JAMAL NETWORK.
   EXPECT_EQ(Canonical("شبکه حقانی"), (Tokens{"network", "hqany"}));
   EXPECT_EQ(Canonical("شبكة محمد جمال"), (Tokens{"network", "mhmd", "jmal"}));
+  // UN TAe.013 راحت لمتد is RAHAT LTD.
+  EXPECT_EQ(Canonical("راحت لمتد"), (Tokens{"raht", "ltd"}));
 }
 
 TEST(NameTables, ArabicScriptTitlesParticlesAndTanzimWeighLow) {
