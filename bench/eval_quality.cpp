@@ -1,18 +1,19 @@
 // Screening quality on the labelled evaluation set (docs/evaluation.md).
 //
-//   bench_eval_quality [DATA_DIR] [--set main|heldout|both] [--per-category N]
+//   bench_eval_quality [DATA_DIR] [--set main|heldout|both|third|all] [--per-category N]
 //       [--benign-persons N] [--benign-companies N] [--seed S]
-//       [--heldout-per-category N] [--heldout-seed S] [--threshold T] [--no-reference]
+//       [--heldout-per-category N] [--heldout-seed S] [--third-per-category N]
+//       [--third-seed S] [--threshold T] [--no-reference]
 //       [--write-set FILE.tsv] [--failures FILE.txt]
 //
 // Loads the real lists from DATA_DIR (default: the shared data beside the
-// checkout), builds the evaluation sets (bench/eval: our first generator and
-// the held-out style second one, heldout.h), builds the screener, runs every
-// query, and prints per set and category: recall at the threshold,
-// recall@10 at threshold 0, and for benign names the false-alert rate. A
-// brute-force Jaro-Winkler screener over the same names is printed next to
-// it as the reference, at 0.85, 0.90 and at the cut-off that gives the same
-// false-alert rate as ours.
+// checkout), builds the evaluation sets (bench/eval: our first generator,
+// the held-out style second one, heldout.h, and the third, third.h),
+// builds the screener, runs every query, and prints per set and category:
+// recall at the threshold, recall@10 at threshold 0, and for benign names
+// the false-alert rate. A brute-force Jaro-Winkler screener over the same
+// names is printed next to it as the reference, at 0.85, 0.90 and at the
+// cut-off that gives the same false-alert rate as ours.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -27,6 +28,7 @@
 #include "eval/heldout.h"
 #include "eval/jaro_winkler.h"
 #include "eval/name_text.h"
+#include "eval/third.h"
 #include "interdict/screen.h"
 #include "interdict/sources.h"
 
@@ -38,16 +40,18 @@ struct Flags {
       std::filesystem::path(INTERDICT_SOURCE_DIR) / ".." / "shared" / "data";
   std::filesystem::path write_set, failures;
   double threshold = kDefaultThreshold;
-  bool main_set = true, heldout_set = true;
+  bool main_set = true, heldout_set = true, third_set = false;  // "both"
   bool reference = true;  // --no-reference: skip the Jaro-Winkler reference (quick checks)
   EvalSetOptions set;
   HeldoutOptions heldout;
+  ThirdOptions third;
 };
 
 bool ParseFlags(int argc, char** argv, Flags& flags) {
   if (const char* env = std::getenv("INTERDICT_SHARED_DATA")) flags.data_dir = env;
   flags.set.tables_dir = std::filesystem::path(INTERDICT_SOURCE_DIR) / "bench" / "eval" / "tables";
   flags.heldout.tables_dir = flags.set.tables_dir;
+  flags.third.tables_dir = flags.set.tables_dir;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     bool has_value = i + 1 < argc;
@@ -62,15 +66,20 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
       flags.set.seed = number();
     } else if (arg == "--set" && has_value) {
       const std::string which = argv[++i];
-      flags.main_set = which == "main" || which == "both";
-      flags.heldout_set = which == "heldout" || which == "both";
-      if (!flags.main_set && !flags.heldout_set) return false;
+      flags.main_set = which == "main" || which == "both" || which == "all";
+      flags.heldout_set = which == "heldout" || which == "both" || which == "all";
+      flags.third_set = which == "third" || which == "all";
+      if (!flags.main_set && !flags.heldout_set && !flags.third_set) return false;
     } else if (arg == "--no-reference") {
       flags.reference = false;
     } else if (arg == "--heldout-per-category" && has_value) {
       flags.heldout.per_category = number();
     } else if (arg == "--heldout-seed" && has_value) {
       flags.heldout.seed = number();
+    } else if (arg == "--third-per-category" && has_value) {
+      flags.third.per_category = number();
+    } else if (arg == "--third-seed" && has_value) {
+      flags.third.seed = number();
     } else if (arg == "--threshold" && has_value) {
       flags.threshold = std::strtod(argv[++i], nullptr);
     } else if (arg == "--write-set" && has_value) {
@@ -81,9 +90,10 @@ bool ParseFlags(int argc, char** argv, Flags& flags) {
       flags.data_dir = arg;
     } else {
       std::fprintf(stderr,
-                   "usage: %s [DATA_DIR] [--set main|heldout|both] [--per-category N] "
+                   "usage: %s [DATA_DIR] [--set main|heldout|both|third|all] [--per-category N] "
                    "[--benign-persons N] [--benign-companies N] [--seed S] "
-                   "[--heldout-per-category N] [--heldout-seed S] [--threshold T] [--no-reference] "
+                   "[--heldout-per-category N] [--heldout-seed S] [--third-per-category N] "
+                   "[--third-seed S] [--threshold T] [--no-reference] "
                    "[--write-set FILE] [--failures FILE]\n",
                    argv[0]);
       return false;
@@ -132,7 +142,7 @@ Outcome RunCase(const EvalCase& c, const Screener& screener, const JaroWinklerIn
   Outcome o;
   ScreenQuery query;
   query.name = c.query;
-  const bool benign = IsBenignCategory(c.category);
+  const bool benign = IsAnyBenign(c.category);
   auto start = std::chrono::steady_clock::now();
   std::vector<ScreenMatch> alerts = screener.Screen(query, {threshold, 100});
   o.micros =
@@ -184,7 +194,7 @@ void WriteFailures(std::ofstream& out, const std::vector<EvalCase>& cases,
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const EvalCase& c = cases[i];
     const Outcome& o = outcomes[i];
-    bool benign = IsBenignCategory(c.category);
+    bool benign = IsAnyBenign(c.category);
     if (benign != o.alert) continue;
     out << c.category << "\tquery=" << c.query;
     if (!benign) out << "\texpected=" << c.expected_id << " (" << c.source_name << ")";
@@ -241,7 +251,7 @@ void Report(const Flags& flags, const SetRun& set) {
   std::vector<double> benign_jw;
   std::size_t benign_n = 0, benign_alerts = 0;
   for (std::size_t i = 0; i < set.cases.size(); ++i) {
-    if (!IsBenignCategory(set.cases[i].category)) continue;
+    if (!IsAnyBenign(set.cases[i].category)) continue;
     ++benign_n;
     benign_alerts += set.outcomes[i].alert;
     benign_jw.push_back(set.outcomes[i].jw);
@@ -255,7 +265,7 @@ void Report(const Flags& flags, const SetRun& set) {
   std::vector<double> ours_us, jw_us;
   for (std::size_t i = 0; i < set.cases.size(); ++i) {
     by_category[set.cases[i].category].Add(set.outcomes[i], cuts);
-    (IsBenignCategory(set.cases[i].category) ? benign : positives).Add(set.outcomes[i], cuts);
+    (IsAnyBenign(set.cases[i].category) ? benign : positives).Add(set.outcomes[i], cuts);
     ours_us.push_back(set.outcomes[i].micros);
     jw_us.push_back(set.outcomes[i].jw_micros);
   }
@@ -270,14 +280,14 @@ void Report(const Flags& flags, const SetRun& set) {
               "@0.90", tuned, "@10");
   for (const std::string& category : *set.categories) {
     auto it = by_category.find(category);
-    if (it != by_category.end() && !IsBenignCategory(category))
+    if (it != by_category.end() && !IsAnyBenign(category))
       PrintRow(category.c_str(), it->second, false, flags.reference);
   }
   PrintRow("all positives", positives, false, flags.reference);
   std::size_t benign_categories = 0;
   for (const std::string& category : *set.categories) {
     auto it = by_category.find(category);
-    if (it == by_category.end() || !IsBenignCategory(category)) continue;
+    if (it == by_category.end() || !IsAnyBenign(category)) continue;
     PrintRow((category + " (FA)").c_str(), it->second, true, flags.reference);
     ++benign_categories;
   }
@@ -333,6 +343,17 @@ Result<std::vector<SetRun>> MakeSets(const Flags& flags, const std::vector<Entit
                     &HeldoutCategories(),
                     std::move(*cases),
                     {}});
+  }
+  if (flags.third_set) {
+    auto cases = MakeThirdSet(entities, flags.third);
+    if (!cases) return Err(std::move(cases.error()));
+    sets.push_back(
+        {"third set: ear, keyboard, OCR, initials, national letters, East Asian "
+         "order, vessels (bench/eval/third*.cpp), seed " +
+             std::to_string(flags.third.seed),
+         &ThirdCategories(),
+         std::move(*cases),
+         {}});
   }
   return sets;
 }
