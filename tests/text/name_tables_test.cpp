@@ -69,6 +69,17 @@ TEST(Canonicalize, ALastWordRunIntoTheNextTokenIsSplitOff) {
             (Tokens{"limited", "liability", "companyab"}));
 }
 
+TEST(Canonicalize, UkrainianAndBelarusianLegalFormsBecomeTheirAbbreviation) {
+  // US CSL writes TAVARYSTVA Z ABMEZHAVANAY ADKAZNASTSYU BELKAZTRANS; the FtM
+  // Belarusian name of LLC "Inter Tobacco" is in Cyrillic: both are TAA.
+  EXPECT_EQ(Canonical("TAVARYSTVA Z ABMEZHAVANAY ADKAZNASTSYU BELKAZTRANS"),
+            (Tokens{"taa", "belkaztrans"}));
+  EXPECT_EQ(Canonical("Таварыства з абмежаванай адказнасцю “Інтэр Табак”"),
+            (Tokens{"taa", "inter", "tabak"}));
+  EXPECT_EQ(Canonical("Товариство з обмеженою відповідальністю Альфа"), (Tokens{"tov", "alfa"}));
+  EXPECT_TRUE(NameTables::Get().MarksOrganization("taa"));
+}
+
 TEST(Canonicalize, ArabicScriptNetworkIsTranslatedAsTheListsDo) {
   // UN TAe.012 شبکه حقانی is HAQQANI NETWORK on OFAC; QDe.136 شبكة محمد جمال
   // MUHAMMAD JAMAL NETWORK.
