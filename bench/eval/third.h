@@ -13,8 +13,9 @@
 //   prefixes and IMO numbers, organisations with their legal form and small
 //   words dropped;
 // * benign names that share ONE word with a listed party: a listed family
-//   name with another given name, a listed family name with initials no
-//   listed holder has, a listed organisation's distinctive word in an
+//   name with another given name, a listed family name with initials that
+//   every listed holder's given names contradict, a listed organisation's
+//   distinctive word in an
 //   unrelated local firm; each proved unlisted by brute force over every
 //   name with a consonant-skeleton key looser than the other sets' keys.
 //

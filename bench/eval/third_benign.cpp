@@ -101,30 +101,35 @@ std::optional<EvalCase> FamilyCase(const Entity& e, const Tables& t, const Skele
   return EvalCase{"t_benign_family", query, "", e.names[0].full, "shares the family name"};
 }
 
-// True when some holder of the family name has words starting with every
-// one of `initials` (each word used once) in one of its names.
-bool InitialsListed(const std::string& initials, const std::string& family,
-                    const std::vector<Entity>& entities, const SkeletonOwners& owners) {
-  for (std::uint32_t i : owners.HoldingAll(family)) {
+// True when every listed holder of the family name is a person whose other
+// names all contradict the initials: each name has a word besides the
+// family name and the particles, and none of those words starts with any
+// of the initials ("A. PEREZ VERDUZCO" for Roberto PEREZ VERDUZCO). An
+// organisation or a name with nothing besides the family name cannot say.
+bool InitialsContradicted(const std::string& initials, const std::string& family,
+                          const std::vector<Entity>& entities, const SkeletonOwners& owners) {
+  std::set<std::string> family_keys;
+  for (const std::string& w : SplitWords(family)) family_keys.insert(SkeletonKey(w));
+  const std::vector<std::uint32_t> holders = owners.HoldingAll(family);
+  if (holders.empty()) return false;
+  for (std::uint32_t i : holders) {
+    if (entities[i].schema != Schema::kPerson) return false;
     for (const Name& n : entities[i].names) {
-      std::string firsts;
-      for (const std::string& w : SplitWords(FoldNameUtf8(LatinText(n)))) firsts += w[0];
-      bool covered = true;
-      for (char c : initials) {
-        const std::size_t at = firsts.find(c);
-        if (at == std::string::npos) {
-          covered = false;
-          break;
-        }
-        firsts.erase(at, 1);
+      std::size_t others = 0;
+      for (const std::string& w : SplitWords(FoldNameUtf8(LatinText(n)))) {
+        if (family_keys.count(SkeletonKey(w)) > 0 || w == "al" || w == "el" || w == "bin" ||
+            w == "ibn" || w == "abu" || w == "de" || w == "del")
+          continue;
+        if (initials.find(w[0]) != std::string::npos) return false;
+        ++others;
       }
-      if (covered) return true;
+      if (others == 0) return false;
     }
   }
-  return false;
+  return true;
 }
 
-// A listed family name after initials no listed holder of it has.
+// A listed family name after initials that contradict every listed holder.
 std::optional<EvalCase> InitialsCase(const Entity& e, const std::vector<Entity>& entities,
                                      const SkeletonOwners& owners, Rng& rng) {
   auto person = ListedPerson(e);
@@ -134,7 +139,7 @@ std::optional<EvalCase> InitialsCase(const Entity& e, const std::vector<Entity>&
   static constexpr std::string_view kFirst = "abcdefghijklmnoprstvwyz";
   std::string initials(1, kFirst[rng.Below(kFirst.size())]);
   if (rng.Chance(0.5)) initials += kFirst[rng.Below(kFirst.size())];
-  if (InitialsListed(initials, family, entities, owners)) return std::nullopt;
+  if (!InitialsContradicted(initials, family, entities, owners)) return std::nullopt;
   GivenFamily fake;
   for (char c : initials) fake.given.emplace_back(1, c);
   fake.family = person->family;
