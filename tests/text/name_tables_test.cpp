@@ -110,6 +110,12 @@ TEST(NameTables, ArabicScriptTitlesParticlesAndTanzimWeighLow) {
   EXPECT_EQ(t.VariantGroup("abw"), t.VariantGroup("abu"));
   EXPECT_EQ(t.VariantGroup("abn"), t.VariantGroup("ibn"));
   EXPECT_NE(t.VariantGroup("wld"), 0u);
+  // Short names whose abjad skeleton is two consonants carry their Arabic-
+  // script spelling: نوری nwry = NURI, ایوب aywb = AYYUB, يحيى yhyy = YAHYA.
+  EXPECT_EQ(t.VariantGroup("nwry"), t.VariantGroup("nuri"));
+  EXPECT_EQ(t.VariantGroup("aywb"), t.VariantGroup("ayyub"));
+  EXPECT_EQ(t.VariantGroup("yhyy"), t.VariantGroup("yahya"));
+  EXPECT_NE(t.VariantGroup("nwry"), t.VariantGroup("nur"));
   // Abd with the article assimilated (ABDUR REHMAN, ABDUS SALAM, ABDERRAHMANE
   // written apart) is Abdul.
   for (const char* abd : {"abdur", "abdus", "abder", "abdes", "abdal"}) {
