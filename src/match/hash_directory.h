@@ -48,6 +48,9 @@ class HashDirectory {
   }
 
   std::size_t MemoryBytes() const noexcept { return starts_.capacity() * sizeof(std::uint32_t); }
+  // The directory's own array (for memory advice).
+  const std::uint32_t* data() const noexcept { return starts_.data(); }
+  std::size_t bytes() const noexcept { return starts_.size() * sizeof(std::uint32_t); }
 
  private:
   int shift_ = 63;

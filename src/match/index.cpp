@@ -252,6 +252,7 @@ void NameIndex::BuildLookupTables() {
     std::tie(text_hashes_[i], text_tokens_[i]) = texts[i];
   }
   text_directory_.Build(text_hashes_);
+  AdviseHugePages();
 }
 
 // ---------------------------------------------------------------------------

@@ -127,6 +127,8 @@ class NameIndex {
   // The directories and the exact-text table: derived from the arrays
   // below after Finish() or Deserialize().
   void BuildLookupTables();
+  // Asks for the arrays queries read at random to be backed by huge pages.
+  void AdviseHugePages() const noexcept;
   // Dictionary ids whose text is `text`, in any script flavour.
   void ExactIds(std::string_view text, std::vector<std::uint32_t>& out) const;
   std::uint32_t TextDf(std::string_view text) const;

@@ -78,6 +78,12 @@ Explanation Explain(const std::vector<WeightedToken>& query, const std::vector<W
   }
   for (std::uint8_t j : score.unmatched_list) e.unmatched_list.push_back(list[j].token->text);
   std::string& summary = e.summary;
+  // Room for the usual summary and a few adjustments (MakeMatch appends
+  // them), so it is allocated once instead of grown step by step.
+  std::size_t texts = 0;
+  for (const WeightedToken& t : query) texts += t.token->text.size() + 1;
+  for (const WeightedToken& t : list) texts += t.token->text.size() + 1;
+  summary.reserve(texts + rules.size() + 160);
   AppendSpan(summary, query, 0, query.size());
   summary += " ~ ";
   AppendSpan(summary, list, 0, list.size());
@@ -203,12 +209,17 @@ ScreenMatch IndexScreener::MakeMatch(const std::vector<WeightedToken>& q, QueryS
   NameScore name_score;
   if (scored.by_name) scorer.Score(list, name_score);
   m.explanation = Explain(q, list, name_score);
+  std::string& summary = m.explanation.summary;
   for (const Adjustment& a : adjustments) {
-    m.explanation.summary += "; " + a.factor + " " + SignedFormat2(a.delta);
+    summary += "; ";
+    summary += a.factor;
+    summary += ' ';
+    summary += SignedFormat2(a.delta);
   }
   m.explanation.adjustments = std::move(adjustments);
   m.score = score;
-  m.explanation.summary += "; score " + Format2(m.score);
+  summary += "; score ";
+  AppendFormat2(summary, m.score);
   return m;
 }
 
