@@ -169,7 +169,11 @@ void IndexScreener::ScoreNames(QueryScorer& scorer, const std::vector<std::uint3
     index_.Tokens(name, list);
     if (at_least > 0 && !scorer.MayReach(list, at_least)) continue;
     scorer.Score(list, s);
-    if (s.score > 0) best.push_back({index_.entity_of(name), name, s.score, true});
+    // Below `at_least` a name cannot make a match either: its entity need
+    // not be adjusted and ranked (FinalScore) to find that out.
+    if (s.score > 0 && s.score >= at_least) {
+      best.push_back({index_.entity_of(name), name, s.score, true});
+    }
   }
   // Per entity the best name score, ties to the lower name id.
   std::sort(best.begin(), best.end(), [](const Scored& a, const Scored& b) {

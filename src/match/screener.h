@@ -64,9 +64,9 @@ class IndexScreener final : public Screener {
     bool by_name;
   };
   std::vector<ScreenMatch> ScreenImpl(const ScreenQuery& query, const ScreenOptions& options) const;
-  // The best name of each entity among `names` scoring above 0, by entity.
-  // Names whose name score is certainly below `at_least` are skipped
-  // (none when it is 0).
+  // The best name of each entity among `names` scoring above 0 and at
+  // least `at_least`, by entity. Names whose score certainly falls below
+  // `at_least` are not aligned at all (QueryScorer::MayReach).
   void ScoreNames(QueryScorer& scorer, const std::vector<std::uint32_t>& names, double at_least,
                   std::vector<Scored>& best) const;
   // The name score below which a name cannot make `query` a match (0: none).

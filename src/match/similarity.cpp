@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "text/phonetic.h"
@@ -14,28 +16,23 @@ namespace {
 
 constexpr std::size_t kMaxLen = 64;  // tokens are at most text::kMaxTokenLength
 
-bool Confusable(char x, char y) noexcept {
-  if (x > y) std::swap(x, y);
-  switch (x) {
-    case 'a':
-      return y == 'e';
-    case 'e':
-      return y == 'i';
-    case 'i':
-      return y == 'y';
-    case 'o':
-      return y == 'u';
-    case 'v':
-      return y == 'w';
-    case 'k':
-      return y == 'q';
-    case 'c':
-      return y == 'k';
-    case 's':
-      return y == 'z';
-    default:
-      return false;
+// Letters romanisations confuse, as a table: bit (y - 'a') of
+// kConfusable[x] is set when x and y are one of the pairs e/i, o/u, i/y,
+// v/w, k/q, c/k, s/z, a/e (either way round). OsaDistance asks for every
+// differing pair of letters it compares.
+constexpr std::array<std::uint32_t, 256> kConfusable = [] {
+  std::array<std::uint32_t, 256> table{};
+  constexpr std::string_view kPairs[] = {"ae", "ei", "iy", "ou", "vw", "kq", "ck", "sz"};
+  for (std::string_view pair : kPairs) {
+    table[static_cast<unsigned char>(pair[0])] |= 1u << (pair[1] - 'a');
+    table[static_cast<unsigned char>(pair[1])] |= 1u << (pair[0] - 'a');
   }
+  return table;
+}();
+
+bool Confusable(char x, char y) noexcept {
+  const unsigned bit = static_cast<unsigned char>(y) - 'a';
+  return bit < 26 && ((kConfusable[static_cast<unsigned char>(x)] >> bit) & 1u) != 0;
 }
 
 // Short tokens ("al", "li", "wu") are too easy to hit by accident: beyond
@@ -260,6 +257,16 @@ TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken
   }
   // A three-letter token may differ by one confusable letter at most.
   const double bound = shorter <= kShortToken ? 0.5 : shorter >= 8 ? 2.0 : 1.0;
+  // The texts differ, so by at least their length difference and at least
+  // half an edit; when even that few edits would not beat the rule found
+  // already (a phonetic match of up to seven letters), the distance is
+  // not needed.
+  const std::size_t length_gap = std::max(a.text.size(), b.text.size()) - shorter;
+  const double fewest = std::max(0.5, static_cast<double>(length_gap));
+  if (best.similarity > 0 &&
+      EditSimilarity(a.text.size(), b.text.size(), fewest) <= best.similarity) {
+    return best;
+  }
   const double edits = OsaDistance(a.text, b.text, bound);
   if (edits <= bound) {
     const double sim = EditSimilarity(a.text.size(), b.text.size(), edits);
