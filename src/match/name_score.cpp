@@ -392,6 +392,7 @@ bool QueryScorer::MayReach(const std::vector<WeightedToken>& list, double at_lea
       }
     }
   }
+  RaiseInitialBounds(query, list, best_q, best_l);
   // score >= T needs sum(matched: sim * w) >= T * (sum(matched: w) +
   // sum(unmatched: cost) - discount); each token adds at most the larger of
   // (best - T) * w and -T * cost, the discount at most half the largest
@@ -465,12 +466,27 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
     }
     result.pairs.push_back(p);
   }
+  const std::size_t aligned = result.pairs.size();
+  if (AddJoinedInitials(query, list, q_used, l_used, result.pairs)) {
+    for (std::size_t k = aligned; k < result.pairs.size(); ++k) {
+      const AlignedPair& p = result.pairs[k];
+      numerator += p.match.similarity * p.weight;
+      matched_weight += p.weight;
+      all_strong = false;
+      weakest = std::min(weakest, p.match.similarity);
+    }
+  }
   double unmatched_query = 0, unmatched_list = 0, heaviest_unmatched_list = 0;
+  bool contradicted = false;  // an initial stands for another given name
   for (std::size_t i = 0; i < query.size(); ++i) {
     if (q_used[i]) continue;
     result.unmatched_query.push_back(static_cast<std::uint8_t>(i));
-    unmatched_query +=
-        query[i].weight * (IsAcronymOfOthers(query, i) ? kUnmatchedAcronymFactor : 1.0);
+    double factor = IsAcronymOfOthers(query, i) ? kUnmatchedAcronymFactor : 1.0;
+    if (InitialContradicts(query, list, i, l_used)) {
+      factor = kConflictingInitialFactor;
+      contradicted = true;
+    }
+    unmatched_query += query[i].weight * factor;
   }
   for (std::size_t j = 0; j < list.size(); ++j) {
     if (l_used[j]) continue;
@@ -483,7 +499,15 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
   // one list token left over, is the listed name with one name left out ("Muhammad Ahmad" for
   // "Muhammad Yunis Ahmad"); one that needed weak or partial matches earns less benefit of the
   // doubt.
-  if (informative_matches < 2) {
+  // Initials of a rare family name (name_initials.cpp) weigh as names do,
+  // and earn the same discount for an omitted name.
+  bool rare_initials = false;
+  if (!contradicted && result.unmatched_query.empty()) {
+    const double raised = RareFamilyInitialsNumerator(query, list, result.pairs, numerator);
+    rare_initials = raised > numerator;
+    if (rare_initials) numerator = raised;
+  }
+  if ((informative_matches < 2 && !rare_initials) || contradicted) {
     result.unmatched_list_factor = 1.0;
   } else if (all_strong && result.unmatched_query.empty() && result.unmatched_list.size() == 1) {
     result.unmatched_list_factor = kUnmatchedListFullQueryDiscount;

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "match/similarity.h"
+#include "text/normalize.h"
 #include "text/prepared.h"
 
 namespace interdict::match {
@@ -96,6 +97,61 @@ inline constexpr double kFurtherMiddleFactor = 0.1;
 inline constexpr double kMinOmittedEvidence = 1.57;
 // A merged run must be at least this similar to count.
 inline constexpr double kMergedMinSimilarity = 0.85;
+
+// Initials (name_initials.cpp). An initial weighs half a name
+// (TokenWeight) and matches any name with its letter at kInitialSimilarity.
+//
+// A query initial left unmatched while the list still has an unmatched
+// given or middle name, none of them with its letter, contradicts the
+// list: "A. PEREZ VERDUZCO" names someone other than Roberto PEREZ
+// VERDUZCO, as "Antonio PEREZ VERDUZCO" would. It then costs what the name
+// it stands for would (kConflictingInitialFactor times an initial's
+// weight), and the list's unmatched names get no omission discount.
+inline constexpr double kConflictingInitialFactor = 2.0;
+// Given names as initials before a rare family name ("B. SUKIRNO" for
+// Bambang SUKIRNO, "Daraghmeh, A. H."): a listed person's whole family name
+// matched (as listed or a variant), and each query initial matching one of
+// their given or middle names, is a specific match when the family name's
+// rarity and the initials' letters together carry kMinInitialsEvidenceBits
+// (log2 of the 66,703 listed names, as for omitted middles): the family
+// tokens' bits (from their list weights) plus kInitialBits (log2 26) per
+// initial. The initials then count at kRareFamilyInitialSimilarity: "B.
+// SUKIRNO" scores about 0.85, below the full name and above the threshold;
+// "M. KHAN" (Khan in hundreds of names) gains nothing.
+// Without the list's structure (names of two words), the names matched in
+// full stand for the family name. Initials written together ("VV", "M.S."
+// read as "ms") stand for as many consecutive given names, when the token
+// is rare enough (kMinJoinedInitialsWeight, about 1 name in 500) not to be
+// a short name of its own (Ali, Kim, Li).
+inline constexpr double kRareFamilyInitialSimilarity = 0.75;
+inline constexpr double kMinJoinedInitialsWeight = 0.85;
+inline constexpr double kMinInitialsEvidenceBits = 16.0;
+inline constexpr double kInitialBits = 4.7;
+
+// True when query token `i`, an initial the alignment left unmatched,
+// contradicts the list's unmatched given names (`list_used`: matched list
+// tokens).
+bool InitialContradicts(const std::vector<WeightedToken>& query,
+                        const std::vector<WeightedToken>& list, std::size_t i,
+                        const std::array<bool, text::kMaxTokens>& list_used);
+// Pairs each unmatched query token of joined initials with the first
+// unmatched run of given names they spell (at kInitialSimilarity), marking
+// both used; true when it added any.
+bool AddJoinedInitials(const std::vector<WeightedToken>& query,
+                       const std::vector<WeightedToken>& list,
+                       std::array<bool, text::kMaxTokens>& query_used,
+                       std::array<bool, text::kMaxTokens>& list_used,
+                       std::vector<AlignedPair>& pairs);
+// `numerator` with the initials of a rare family name raised to
+// kRareFamilyInitialSimilarity, or -1 when the rule does not apply.
+double RareFamilyInitialsNumerator(const std::vector<WeightedToken>& query,
+                                   const std::vector<WeightedToken>& list,
+                                   const std::vector<AlignedPair>& pairs, double numerator);
+// Raises MayReach's per-token bounds where that rule might apply.
+void RaiseInitialBounds(const std::vector<WeightedToken>& query,
+                        const std::vector<WeightedToken>& list,
+                        std::array<double, text::kMaxTokens>& best_q,
+                        std::array<double, text::kMaxTokens>& best_l);
 
 NameScore ScoreName(const std::vector<WeightedToken>& query,
                     const std::vector<WeightedToken>& list);
