@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <thread>
 #include <vector>
@@ -160,6 +161,36 @@ TEST(FoldToAscii, OtherScripts) {
   EXPECT_EQ(NormalizeName("习近平"), "xi jin ping");
   EXPECT_EQ(NormalizeName("Γιώργος"), "giorgos");
   EXPECT_EQ(NormalizeName("トヨタ"), "toyota");
+}
+
+TEST(FoldToAscii, ArbitraryArabicAndHangulRunsGiveAsciiTokens) {
+  // The word rewriting joins, splits and respells Arabic-script and Hangul
+  // runs; whatever the sequence (articles, Allah, و, ه, marks, Persian and
+  // Pashto letters, syllables, spaces in any order), the result is tokens of
+  // [a-z0-9] within the limits, and (under the sanitizer build of make test)
+  // every index into the text stays in bounds. Deterministic sequences.
+  const std::vector<std::string> pieces = {
+      "ال", "الله",   "عبد",    "عبدال",  "الدين", "و",  " ",  " ", "ه", "ة", "ئ",
+      "ي",  "ی",      "ى",      "ض",      "ذ",     "ث",  "ک",  "پ", "ہ", "ھ", "ټ",
+      "ښ",  "\u0651", "\u0670", "\u064E", "ـ",     "ﻟ",  "ﷲ",  "م", "ن", "ر", "س",
+      "ا",  "이",     "박",     "김",     "정",    "힣", "가", "-", "A"};
+  std::uint32_t state = 12345;
+  auto next = [&state] {
+    state = state * 1103515245u + 12345u;
+    return state >> 16;
+  };
+  for (int round = 0; round < 2000; ++round) {
+    std::string name;
+    const int length = 1 + static_cast<int>(next() % 12);
+    for (int k = 0; k < length; ++k) name += pieces[next() % pieces.size()];
+    const Tokens tokens = NormalizeTokens(name);
+    ASSERT_LE(tokens.size(), kMaxTokens) << name;
+    for (const std::string& t : tokens) {
+      ASSERT_FALSE(t.empty()) << name;
+      ASSERT_LE(t.size(), kMaxTokenLength) << name;
+      for (char c : t) ASSERT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) << name;
+    }
+  }
 }
 
 TEST(FoldToAscii, InvalidUtf8BecomesSeparators) {
