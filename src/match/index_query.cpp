@@ -396,6 +396,11 @@ std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName
     }
     // Best first, so a name is credited with its best token for this unit.
     std::sort(hits.begin(), hits.end(), std::greater<>());
+    // Each hit's postings start somewhere else in the postings array: ask
+    // for all of them before walking the first.
+    for (const std::uint64_t hit : hits) {
+      __builtin_prefetch(&postings_[posting_offsets_[static_cast<std::uint32_t>(hit)]]);
+    }
     // A query token may be a run the list writes apart ("abdulrahman").
     const Probes::Unit& probe = probes.units[u];
     for (std::uint32_t i = probe.joined_bucket.first; i < probe.joined_bucket.second; ++i) {
