@@ -8,6 +8,11 @@ namespace {
 
 bool IsName(const text::PreparedToken& t) { return t.cls == text::TokenClass::kName; }
 bool IsInitial(const text::PreparedToken& t) { return t.text.size() == 1 && IsName(t); }
+// A one-letter stopword ("a", "e", "y": "and" in some languages) is also an
+// initial when it matched a given name as one; it never contradicts.
+bool MayBeInitial(const text::PreparedToken& t) {
+  return t.text.size() == 1 && (IsName(t) || t.cls == text::TokenClass::kStopword);
+}
 
 // Initials written together ("VV", "M.S." -> "ms"): two or three letters,
 // rare enough as a token not to be a common short name (Ali, Kim, Li).
@@ -37,7 +42,7 @@ bool Structured(const std::vector<WeightedToken>& list) {
 
 bool IsInitialPair(const std::vector<WeightedToken>& query, const AlignedPair& p) {
   return p.match.rule == MatchRule::kInitial && p.q_end == p.q_begin + 1 &&
-         (IsInitial(*query[p.q_begin].token) || p.l_end > p.l_begin + 1);
+         (MayBeInitial(*query[p.q_begin].token) || p.l_end > p.l_begin + 1);
 }
 
 }  // namespace
@@ -126,7 +131,7 @@ void RaiseInitialBounds(const std::vector<WeightedToken>& query,
                         std::array<double, text::kMaxTokens>& best_l) {
   std::string letters;  // first letters the query's initials may stand for
   for (std::size_t i = 0; i < query.size() && i < text::kMaxTokens; ++i) {
-    const bool single = IsInitial(*query[i].token) && best_q[i] >= kInitialSimilarity;
+    const bool single = MayBeInitial(*query[i].token) && best_q[i] >= kInitialSimilarity;
     if (single || IsJoinedInitials(query[i])) {
       best_q[i] = std::max(best_q[i], kRareFamilyInitialSimilarity);
       letters += query[i].token->text;
