@@ -47,8 +47,10 @@ const std::vector<std::pair<std::string, std::string>>* NationalRules(
       {"ue", "ü"}, {"oe", "ö"}, {"ae", "ä"}};
   static const std::vector<std::pair<std::string, std::string>> kNordic = {{"oe", "ø"},
                                                                            {"aa", "å"}};
-  static const std::vector<std::pair<std::string, std::string>> kSpanish = {{"nia", "ña"},
-                                                                            {"ny", "ñ"}};
+  // English-style "ny" before a vowel (Penya, Nunyez); a final "ny"
+  // (Jhonny) or "nia" (Sonia) is no ñ.
+  static const std::vector<std::pair<std::string, std::string>> kSpanish = {
+      {"nya", "ña"}, {"nye", "ñe"}, {"nyo", "ño"}, {"nyu", "ñu"}};
   if (HasAny(countries, {"RS", "BA", "HR", "ME", "SI", "CZ", "SK", "MK"})) return &kSlavic;
   if (HasAny(countries, {"TR", "AZ", "TM"})) return &kTurkish;
   if (HasAny(countries, {"DE", "AT", "CH", "LI"})) return &kGerman;
@@ -78,6 +80,15 @@ std::size_t FitLength(std::string_view from) {
   return from.size() - (!from.empty() && from.back() == '$');
 }
 
+// "ue" in Manuel, Miguel, Enrique is two letters, not a German ü: after q
+// or g, or before a final l.
+bool NotAnUmlaut(std::string_view lower, std::size_t at, std::string_view from) {
+  if (from != "ue" && from != "oe" && from != "ae") return false;
+  const char before = lower[at - 1];
+  const bool final_l = at + 3 <= lower.size() && lower[at + 2] == 'l' && !IsLetterAt(lower, at + 3);
+  return before == 'q' || before == 'g' || final_l;
+}
+
 std::string WithNationalLetters(std::string_view name,
                                 const std::vector<std::pair<std::string, std::string>>& rules,
                                 Rng& rng) {
@@ -88,7 +99,8 @@ std::string WithNationalLetters(std::string_view name,
       if (Fits(lower, at, r.first)) hit = &r;
     }
     // Not every occurrence: clerks are inconsistent, and a rule must fit.
-    if (hit && at > 0 && IsLetterAt(lower, at - 1) && rng.Chance(0.7)) {
+    if (hit && at > 0 && IsLetterAt(lower, at - 1) && !NotAnUmlaut(lower, at, hit->first) &&
+        rng.Chance(0.7)) {
       std::u32string rep = DecodeUtf8(hit->second);
       if (name[at] >= 'A' && name[at] <= 'Z') {
         // The capitals: ASCII, Latin-1 (32 before) and Latin Extended-A
