@@ -9,7 +9,7 @@ namespace {
 bool IsName(const text::PreparedToken& t) { return t.cls == text::TokenClass::kName; }
 bool IsInitial(const text::PreparedToken& t) { return t.text.size() == 1 && IsName(t); }
 // A one-letter stopword ("a", "e", "y": "and" in some languages) is also an
-// initial when it matched a given name as one; it never contradicts.
+// initial when it matched a given name as one, or opens the query.
 bool MayBeInitial(const text::PreparedToken& t) {
   return t.text.size() == 1 && (IsName(t) || t.cls == text::TokenClass::kStopword);
 }
@@ -47,18 +47,22 @@ bool IsInitialPair(const std::vector<WeightedToken>& query, const AlignedPair& p
 
 }  // namespace
 
-bool InitialContradicts(const std::vector<WeightedToken>& query,
-                        const std::vector<WeightedToken>& list, std::size_t i,
-                        const std::array<bool, text::kMaxTokens>& list_used) {
-  if (!IsInitial(*query[i].token)) return false;
+double ContradictingInitialCost(const std::vector<WeightedToken>& query,
+                                const std::vector<WeightedToken>& list, std::size_t i,
+                                const std::array<bool, text::kMaxTokens>& list_used) {
+  // A one-letter stopword opening the query ("A. PEREZ") is an initial:
+  // no name starts with a conjunction.
+  if (!IsInitial(*query[i].token) && !(i == 0 && MayBeInitial(*query[i].token))) return 0;
   const char letter = query[i].token->text[0];
-  bool other_name = false;
+  double contradicted = 0;  // the heaviest given name the initial is not
   for (std::size_t j = 0; j < list.size() && j < text::kMaxTokens; ++j) {
     if (list_used[j] || !Abbreviable(list[j])) continue;
-    if (list[j].token->text[0] == letter) return false;  // it may abbreviate this one
-    other_name = true;
+    if (list[j].token->text[0] == letter) return 0;  // it may abbreviate this one
+    contradicted = std::max(contradicted, list[j].weight);
   }
-  return other_name;
+  if (contradicted == 0) return 0;
+  return std::max(kConflictingInitialFactor * query[i].weight,
+                  kConflictingInitialShare * contradicted);
 }
 
 bool AddJoinedInitials(const std::vector<WeightedToken>& query,

@@ -481,12 +481,12 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
   for (std::size_t i = 0; i < query.size(); ++i) {
     if (q_used[i]) continue;
     result.unmatched_query.push_back(static_cast<std::uint8_t>(i));
-    double factor = IsAcronymOfOthers(query, i) ? kUnmatchedAcronymFactor : 1.0;
-    if (InitialContradicts(query, list, i, l_used)) {
-      factor = kConflictingInitialFactor;
-      contradicted = true;
-    }
-    unmatched_query += query[i].weight * factor;
+    const double conflict = ContradictingInitialCost(query, list, i, l_used);
+    contradicted = contradicted || conflict > 0;
+    unmatched_query +=
+        conflict > 0
+            ? conflict
+            : query[i].weight * (IsAcronymOfOthers(query, i) ? kUnmatchedAcronymFactor : 1.0);
   }
   for (std::size_t j = 0; j < list.size(); ++j) {
     if (l_used[j]) continue;

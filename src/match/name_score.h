@@ -106,8 +106,12 @@ inline constexpr double kMergedMinSimilarity = 0.85;
 // list: "A. PEREZ VERDUZCO" names someone other than Roberto PEREZ
 // VERDUZCO, as "Antonio PEREZ VERDUZCO" would. It then costs what the name
 // it stands for would (kConflictingInitialFactor times an initial's
-// weight), and the list's unmatched names get no omission discount.
+// weight, and at least kConflictingInitialShare of the name it
+// contradicts: a one-letter stopword opening the query, "A. IZTUETA", is an
+// initial that weighs almost nothing), and the list's unmatched names get
+// no omission discount.
 inline constexpr double kConflictingInitialFactor = 2.0;
+inline constexpr double kConflictingInitialShare = 0.5;
 // Given names as initials before a rare family name ("B. SUKIRNO" for
 // Bambang SUKIRNO, "Daraghmeh, A. H."): a listed person's whole family name
 // matched (as listed or a variant), and each query initial matching one of
@@ -128,12 +132,12 @@ inline constexpr double kMinJoinedInitialsWeight = 0.85;
 inline constexpr double kMinInitialsEvidenceBits = 16.0;
 inline constexpr double kInitialBits = 4.7;
 
-// True when query token `i`, an initial the alignment left unmatched,
-// contradicts the list's unmatched given names (`list_used`: matched list
-// tokens).
-bool InitialContradicts(const std::vector<WeightedToken>& query,
-                        const std::vector<WeightedToken>& list, std::size_t i,
-                        const std::array<bool, text::kMaxTokens>& list_used);
+// What query token `i`, an initial the alignment left unmatched, costs
+// when it contradicts the list's unmatched given names (`list_used`:
+// matched list tokens), or 0 when it does not.
+double ContradictingInitialCost(const std::vector<WeightedToken>& query,
+                                const std::vector<WeightedToken>& list, std::size_t i,
+                                const std::array<bool, text::kMaxTokens>& list_used);
 // Pairs each unmatched query token of joined initials with the first
 // unmatched run of given names they spell (at kInitialSimilarity), marking
 // both used; true when it added any.
