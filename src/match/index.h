@@ -106,10 +106,12 @@ class NameIndex {
     float estimate;  // the Dice estimate of its name score
   };
   // Candidate names for a query, best estimate first. `weighted` is
-  // Weigh(query), passed in when the caller has it already.
+  // Weigh(query), passed in when the caller has it already. Only those of
+  // the best `max_candidates` whose estimate is at least `min_estimate`
+  // are returned (filtering before ranking, which is cheaper).
   std::vector<Candidate> Candidates(const text::PreparedName& query,
                                     const std::vector<WeightedToken>& weighted,
-                                    std::size_t max_candidates) const;
+                                    std::size_t max_candidates, double min_estimate = 0) const;
   std::vector<std::uint32_t> Candidates(const text::PreparedName& query,
                                         std::size_t max_candidates) const;
 

@@ -330,7 +330,8 @@ void NameIndex::CreditDeferred(const std::vector<Deferred>& deferred, float floo
 
 std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName& query,
                                                         const std::vector<WeightedToken>& weighted,
-                                                        std::size_t max_candidates) const {
+                                                        std::size_t max_candidates,
+                                                        double min_estimate) const {
   scratch.Prepare(serial_, names_.size(), [this](std::size_t n) { return names_[n].weight; });
   scratch.touched.clear();
 
@@ -438,7 +439,12 @@ std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName
     Scratch::NameCredit& n = scratch.names[name];
     if (n.credit >= floor) {
       const float estimate = 2 * n.credit / (static_cast<float>(total_weight) + n.weight);
-      ranked.push_back(std::uint64_t{std::bit_cast<std::uint32_t>(estimate)} << 32 | ~name);
+      // Every name at or above min_estimate ranks before every name below
+      // it, so leaving those out changes neither which of the best
+      // max_candidates are returned nor their order.
+      if (estimate >= min_estimate) {
+        ranked.push_back(std::uint64_t{std::bit_cast<std::uint32_t>(estimate)} << 32 | ~name);
+      }
     }
     n.units = 0;
     n.credit = 0;

@@ -236,11 +236,10 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
     names.reserve(index_.size());
     for (std::uint32_t n = 0; n < index_.size(); ++n) names.push_back(n);
   } else if (!q.empty()) {
-    // Best estimate first: the first one too far below the threshold ends
-    // the list. With threshold 0 (sweeps) every candidate is scored.
+    // Of the best candidates, those too far below the threshold are left
+    // out. With threshold 0 (sweeps) every candidate is scored.
     const double cut = options.threshold * kEstimateCut;
-    for (const NameIndex::Candidate& c : index_.Candidates(prepared, q, kMaxCandidates)) {
-      if (c.estimate < cut) break;
+    for (const NameIndex::Candidate& c : index_.Candidates(prepared, q, kMaxCandidates, cut)) {
       names.push_back(c.name);
     }
   }
