@@ -228,6 +228,39 @@ void AddListRuns(const std::vector<WeightedToken>& list, const std::vector<Weigh
   }
 }
 
+// True when tokens a b and c d hold the same letters with the space in
+// another place ("anhuil and" / "anhui land"): a space typed a letter or
+// two early or late.
+bool ShiftedSpace(const std::string& a, const std::string& b, const std::string& c,
+                  const std::string& d) {
+  if (a.size() + b.size() != c.size() + d.size() || a.size() == c.size() || a.empty() ||
+      c.empty() || a[0] != c[0]) {
+    return false;
+  }
+  const std::size_t n = a.size() + b.size();
+  for (std::size_t k = 0; k < n; ++k) {
+    const char x = k < a.size() ? a[k] : b[k - a.size()];
+    const char y = k < c.size() ? c[k] : d[k - c.size()];
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// Calls `found(i, j)` for each pair of query tokens i, i+1 and list tokens
+// j, j+1 written with a shifted space.
+template <typename Found>
+void ForEachShiftedSpace(const std::vector<WeightedToken>& query,
+                         const std::vector<WeightedToken>& list, Found found) {
+  for (std::size_t i = 0; i + 1 < query.size(); ++i) {
+    for (std::size_t j = 0; j + 1 < list.size(); ++j) {
+      if (ShiftedSpace(query[i].token->text, query[i + 1].token->text, list[j].token->text,
+                       list[j + 1].token->text)) {
+        found(i, j);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -375,6 +408,12 @@ bool QueryScorer::MayReach(const std::vector<WeightedToken>& list, double at_lea
         best_q[k] = std::max(best_q[k], sim);
     }
   }
+  ForEachShiftedSpace(query, list, [&](std::size_t i, std::size_t j) {
+    for (std::size_t k = 0; k < 2; ++k) {
+      best_q[i + k] = std::max(best_q[i + k], kShiftedSpaceSimilarity);
+      best_l[j + k] = std::max(best_l[j + k], kShiftedSpaceSimilarity);
+    }
+  });
   // List runs written as one query token: wherever AddListRuns would try
   // one, count it as exact rather than build and compare it.
   for (std::size_t begin = 0; begin + 1 < list.size(); ++begin) {
@@ -438,6 +477,11 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
   }
   AddQueryRuns(list);
   AddListRuns(list, query, candidates);
+  ForEachShiftedSpace(query, list, [&](std::size_t i, std::size_t j) {
+    candidates.push_back(MakePair(i, i + 2, j, j + 2,
+                                  {kShiftedSpaceSimilarity, MatchRule::kMerged, 0},
+                                  SpanWeight(query, i, i + 2) + SpanWeight(list, j, j + 2)));
+  });
   SortPairs(candidates);
 
   std::array<bool, text::kMaxTokens> q_used{}, l_used{};

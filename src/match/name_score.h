@@ -97,6 +97,10 @@ inline constexpr double kFurtherMiddleFactor = 0.1;
 inline constexpr double kMinOmittedEvidence = 1.57;
 // A merged run must be at least this similar to count.
 inline constexpr double kMergedMinSimilarity = 0.85;
+// Two adjacent tokens on each side with the same letters and the space
+// elsewhere ("ANHUIL AND" / "ANHUI LAND", "FREIGHTL TD" / "FREIGHT LTD"):
+// the letters are all there, one keystroke is out of place.
+inline constexpr double kShiftedSpaceSimilarity = 0.95;
 
 // Initials (name_initials.cpp). An initial weighs half a name
 // (TokenWeight) and matches any name with its letter at kInitialSimilarity.
