@@ -14,15 +14,6 @@ bool MayBeInitial(const text::PreparedToken& t) {
   return t.text.size() == 1 && (IsName(t) || t.cls == text::TokenClass::kStopword);
 }
 
-// Initials written together ("VV", "M.S." -> "ms"): two or three letters,
-// rare enough as a token not to be a common short name (Ali, Kim, Li).
-bool IsJoinedInitials(const WeightedToken& t) {
-  const std::string& s = t.token->text;
-  return IsName(*t.token) && s.size() >= 2 && s.size() <= 3 &&
-         t.weight >= kMinJoinedInitialsWeight &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-}
-
 // A list token an initial may stand for: a given or middle name.
 bool Abbreviable(const WeightedToken& t) {
   return IsName(*t.token) && t.token->text.size() >= 2 && t.role != text::NameRole::kFamily;
@@ -46,6 +37,15 @@ bool IsInitialPair(const std::vector<WeightedToken>& query, const AlignedPair& p
 }
 
 }  // namespace
+
+// Initials written together ("VV", "M.S." -> "ms"): two or three letters,
+// rare enough as a token not to be a common short name (Ali, Kim, Li).
+bool IsJoinedInitials(const WeightedToken& t) noexcept {
+  const std::string& s = t.token->text;
+  return t.token->cls == text::TokenClass::kName && s.size() >= 2 && s.size() <= 3 &&
+         t.weight >= kMinJoinedInitialsWeight &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
 
 double ContradictingInitialCost(const std::vector<WeightedToken>& query,
                                 const std::vector<WeightedToken>& list, std::size_t i,

@@ -136,6 +136,11 @@ inline constexpr double kMinJoinedInitialsWeight = 0.85;
 inline constexpr double kMinInitialsEvidenceBits = 16.0;
 inline constexpr double kInitialBits = 4.7;
 
+// True when query token `t` may be initials written together ("VV", "M.S."
+// read as "ms"): two or three letters, a name token, and rare enough as a
+// token (kMinJoinedInitialsWeight) not to be a short name of its own.
+bool IsJoinedInitials(const WeightedToken& t) noexcept;
+
 // What query token `i`, an initial the alignment left unmatched, costs
 // when it contradicts the list's unmatched given names (`list_used`:
 // matched list tokens), or 0 when it does not.

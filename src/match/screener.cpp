@@ -1,6 +1,7 @@
 #include "match/screener.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <unordered_set>
@@ -238,7 +239,10 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
   } else if (!q.empty()) {
     // Of the best candidates, those too far below the threshold are left
     // out. With threshold 0 (sweeps) every candidate is scored.
-    const double cut = options.threshold * kEstimateCut;
+    // Initials written together ("VV MEDVEDEV") match given names only in
+    // scoring (name_initials.cpp), which the estimate cannot see.
+    const bool joined_initials = std::any_of(q.begin(), q.end(), IsJoinedInitials);
+    const double cut = joined_initials ? 0.0 : options.threshold * kEstimateCut;
     for (const NameIndex::Candidate& c : index_.Candidates(prepared, q, kMaxCandidates, cut)) {
       names.push_back(c.name);
     }
@@ -301,9 +305,36 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
   return out;
 }
 
+namespace {
+// "IMO 9283033", "IMO9283033", "IMO: 9283033" written in a vessel's name is
+// its IMO number, not a name: moved to the query's identifiers.
+bool MoveImoNumber(ScreenQuery& q) {
+  const std::string& n = q.name;
+  for (std::size_t at = 0; at + 3 <= n.size(); ++at) {
+    if ((n[at] | 0x20) != 'i' || (n[at + 1] | 0x20) != 'm' || (n[at + 2] | 0x20) != 'o') continue;
+    if (at > 0 && std::isalnum(static_cast<unsigned char>(n[at - 1]))) continue;
+    std::size_t d = at + 3;
+    while (d < n.size() &&
+           (n[d] == ' ' || n[d] == ':' || n[d] == '.' || n[d] == '#' || n[d] == '-'))
+      ++d;
+    std::size_t e = d;
+    while (e < n.size() && std::isdigit(static_cast<unsigned char>(n[e]))) ++e;
+    if (e - d != 7 || (e < n.size() && std::isalnum(static_cast<unsigned char>(n[e])))) continue;
+    q.identifiers.push_back({"imo", n.substr(d, 7)});
+    q.name = n.substr(0, at) + " " + n.substr(e);
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
 std::vector<ScreenMatch> IndexScreener::Screen(const ScreenQuery& query,
                                                const ScreenOptions& options) const noexcept {
   try {
+    if (query.name.find_first_of("iI") != std::string::npos) {
+      ScreenQuery moved = query;
+      if (MoveImoNumber(moved)) return ScreenImpl(moved, options);
+    }
     return ScreenImpl(query, options);
   } catch (...) {
     return {};  // only allocation can throw; a screener never takes the process down

@@ -46,7 +46,12 @@ class ScreenerTest : public ::testing::Test {
     entities.push_back(
         Make("t:4", Schema::kOrganization, {"AL-QUDS INTERNATIONAL TRADING CO., LTD."}));
     entities.push_back(Make("t:5", Schema::kPerson, {"PUTIN, Vladimir Vladimirovich"}));
-    entities.push_back(Make("t:6", Schema::kVessel, {"SEA STAR"}));
+    Entity vessel = Make("t:6", Schema::kVessel, {"SEA STAR"});
+    Identifier imo;
+    imo.type = IdentifierType::kImo;
+    imo.value = "9305567";
+    vessel.identifiers.push_back(imo);
+    entities.push_back(std::move(vessel));
     for (int i = 0; i < 50; ++i) {
       entities.push_back(Make("t:filler" + std::to_string(i), Schema::kPerson,
                               {"FILLER PERSON NUMBER" + std::to_string(i)}));
@@ -202,6 +207,30 @@ TEST_F(ScreenerTest, IdentifierMatchIsStrongUnderPoorName) {
   EXPECT_EQ(matches[0].explanation.adjustments.back().factor, "identifier");
   q.identifiers[0].value = "A0123";  // too short / different: no hit
   EXPECT_TRUE(Run(q, kDefaultThreshold).empty());
+}
+
+// Shipping papers write the IMO number into the vessel's name: it is read
+// as the query's identifier, and vessel designators (M/V, MT) weigh little.
+TEST_F(ScreenerTest, ImoNumberInTheNameIsAnIdentifier) {
+  for (const char* name : {"M/V SEA STAR (IMO 9305567)", "IMO9305567 SEA STAR",
+                           "SEA STAR IMO: 9305567", "Completely Different IMO 9305567"}) {
+    const auto matches = Run(std::string(name), kDefaultThreshold);
+    ASSERT_FALSE(matches.empty()) << name;
+    EXPECT_EQ(matches[0].entity_id, "t:6") << name;
+    EXPECT_GE(matches[0].score, 0.95) << name;
+    EXPECT_EQ(matches[0].explanation.adjustments.back().factor, "identifier") << name;
+  }
+  // Not an IMO number: six digits, or "imo" inside a word; the digits stay
+  // in the name and must match exactly.
+  for (const char* name : {"SEA STAR IMO 930556", "SEA STAR LIMO 9305567"}) {
+    const auto matches = Run(std::string(name), 0.0);
+    ASSERT_FALSE(matches.empty()) << name;
+    for (const auto& m : matches) EXPECT_TRUE(m.explanation.adjustments.empty()) << name;
+    EXPECT_LT(matches[0].score, kDefaultThreshold) << name;
+  }
+  const auto designated = Run(std::string("MT SEA STAR"), kDefaultThreshold);
+  ASSERT_FALSE(designated.empty());
+  EXPECT_EQ(designated[0].entity_id, "t:6");
 }
 
 TEST_F(ScreenerTest, ThresholdAndLimit) {
