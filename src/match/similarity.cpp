@@ -220,6 +220,58 @@ double OsaDistance(std::string_view a, std::string_view b, double bound) noexcep
   return prev[lb] > limit ? over : prev[lb] / 2.0;
 }
 
+namespace {
+// A scanned word with the letter pairs OCR reads for one letter folded back
+// (rn -> m, cl -> d, ii -> u, ri -> n, vv -> w, li -> h); false when it
+// does not fit the buffer.
+bool OcrFold(std::string_view t, char (&out)[48], std::size_t& n) {
+  n = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (n >= sizeof out) return false;
+    const char c = t[i], d = i + 1 < t.size() ? t[i + 1] : '\0';
+    char folded = 0;
+    if (c == 'r' && d == 'n')
+      folded = 'm';
+    else if (c == 'c' && d == 'l')
+      folded = 'd';
+    else if (c == 'i' && d == 'i')
+      folded = 'u';
+    else if (c == 'r' && d == 'i')
+      folded = 'n';
+    else if (c == 'v' && d == 'v')
+      folded = 'w';
+    else if (c == 'l' && d == 'i')
+      folded = 'h';
+    if (folded != 0) {
+      out[n++] = folded;
+      ++i;
+    } else {
+      out[n++] = c;
+    }
+  }
+  return true;
+}
+
+// One OCR confusion apart counts as one edit.
+bool OcrConfusable(std::string_view a, std::string_view b) noexcept {
+  if (a.size() < 4 || b.size() < 4 || a.size() == b.size()) return false;
+  char fa[48], fb[48];
+  std::size_t na = 0, nb = 0;
+  if (!OcrFold(a, fa, na) || !OcrFold(b, fb, nb)) return false;
+  return na == nb && std::string_view(fa, na) == std::string_view(fb, nb);
+}
+// Letters less the extra letters of German spellings of one sound (dsch,
+// tsch, sch: "Dschamil" is Jamil), for the length gap a phonetic match
+// allows.
+std::size_t SpokenLength(std::string_view t) noexcept {
+  std::size_t n = t.size();
+  for (std::size_t at = t.find("sch"); at != std::string_view::npos; at = t.find("sch", at + 3)) {
+    n -= (at > 0 && (t[at - 1] == 'd' || t[at - 1] == 't')) ? 3 : 2;
+  }
+  return n;
+}
+}  // namespace
+
 TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken& b) noexcept {
   using text::TokenClass;
   const bool translit = a.transliterated != b.transliterated;
@@ -252,7 +304,7 @@ TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken
   }
   if (shorter < kShortToken) return best;  // "wu"/"wo", "li"/"ly": different names
   if (a.phonetic.size() >= 3 && a.phonetic == b.phonetic) {
-    const double sim = PhoneticSimilarity(a.text.size(), b.text.size());
+    const double sim = PhoneticSimilarity(SpokenLength(a.text), SpokenLength(b.text));
     if (sim > best.similarity) best = {sim, MatchRule::kPhonetic, 0};
   }
   // A three-letter token may differ by one confusable letter at most.
@@ -271,6 +323,11 @@ TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken
   if (edits <= bound) {
     const double sim = EditSimilarity(a.text.size(), b.text.size(), edits);
     if (sim > best.similarity) best = {sim, MatchRule::kEdit, edits};
+  } else if (a.text.size() + 1 == b.text.size() || b.text.size() + 1 == a.text.size()) {
+    if (OcrConfusable(a.text, b.text)) {
+      const double sim = EditSimilarity(a.text.size(), b.text.size(), 1.0);
+      if (sim > best.similarity) best = {sim, MatchRule::kEdit, 1.0};
+    }
   }
   return best;
 }

@@ -21,11 +21,11 @@ struct Digraph {
 };
 
 // Longest first: "tsch" before "sch" before "sh"/"ch".
-constexpr std::array<Digraph, 20> kDigraphs = {{
-    {"shch", 'x'}, {"tsch", 'c'}, {"dzh", 'j'}, {"sch", 'x'}, {"tch", 'c'},
-    {"sh", 'x'},   {"zh", 'j'},   {"dj", 'j'},  {"ch", 'c'},  {"ts", 'c'},
-    {"tz", 'c'},   {"ph", 'f'},   {"kh", 'h'},  {"gh", 'k'},  {"th", 't'},
-    {"dh", 'd'},   {"ck", 'k'},   {"ou", 'u'},  {"oo", 'u'},  {"ee", 'i'},
+constexpr std::array<Digraph, 21> kDigraphs = {{
+    {"dsch", 'j'}, {"shch", 'x'}, {"tsch", 'c'}, {"dzh", 'j'}, {"sch", 'x'}, {"tch", 'c'},
+    {"sh", 'x'},   {"zh", 'j'},   {"dj", 'j'},   {"ch", 'c'},  {"ts", 'c'},  {"tz", 'c'},
+    {"ph", 'f'},   {"kh", 'h'},   {"gh", 'k'},   {"th", 't'},  {"dh", 'd'},  {"ck", 'k'},
+    {"ou", 'u'},   {"oo", 'u'},   {"ee", 'i'},
 }};
 
 bool IsVowelLetter(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -65,6 +65,11 @@ void Fold(std::string_view t, std::vector<Sound>& out) {
     if (!out.empty() && out.back().symbol == symbol && out.back().kind == kind) return;
     out.push_back({symbol, kind});
   };
+  // French writes an initial w as "ou" before a vowel (Oualid = Walid).
+  if (t.size() > 2 && t[0] == 'o' && t[1] == 'u' && IsVowelLetter(t[2])) {
+    push('v', Sound::kConsonant);
+    i = 2;
+  }
   while (i < t.size()) {
     const char c = t[i];
     if (kDigraphStart[static_cast<unsigned char>(c)]) {
@@ -83,6 +88,12 @@ void Fold(std::string_view t, std::vector<Sound>& out) {
       if (matched) continue;
     }
     const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    // A final -off/-eff is the old spelling of -ov/-ev (Smirnoff).
+    if (c == 'f' && next == 'f' && i + 2 == t.size() && i > 0 && IsVowelLetter(t[i - 1])) {
+      push('v', Sound::kConsonant);
+      i += 2;
+      continue;
+    }
     if (c >= '0' && c <= '9') {
       push(c, Sound::kDigit);
     } else if (IsVowelLetter(c)) {

@@ -169,6 +169,26 @@ PreparedToken PrepareToken(std::string_view normalized, bool transliterated, boo
   bool has_digit = false;
   for (char c : t.text) has_digit |= (c >= '0' && c <= '9');
   const NameTables& tables = NameTables::Get();
+  // A word with a digit or two that a scanner or a typist put for a letter
+  // ("v1adimirovna", "gazpr0m", "ha8ib"): three letters or more, and every
+  // digit one that looks like a letter, is that word.
+  if (has_digit) {
+    std::size_t letters = 0, digits = 0;
+    bool lookalike = true;
+    for (char c : t.text) {
+      if (c >= 'a' && c <= 'z') ++letters;
+      if (c >= '0' && c <= '9') {
+        ++digits;
+        lookalike = lookalike && (c == '0' || c == '1' || c == '5' || c == '8');
+      }
+    }
+    if (lookalike && letters >= 3 && digits <= 2) {
+      for (char& c : t.text) {
+        c = c == '0' ? 'o' : c == '1' ? 'l' : c == '5' ? 's' : c == '8' ? 'b' : c;
+      }
+      has_digit = false;
+    }
+  }
   if (has_digit) {
     t.cls = TokenClass::kNumber;
     return t;  // numbers and codes match exactly: no fuzzy keys

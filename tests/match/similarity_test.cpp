@@ -121,6 +121,17 @@ TEST(CompareTokens, RulesInOrder) {
   EXPECT_GT(Cmp("Mohammad", "Muhammad").similarity, Cmp("Smith", "Smyth").similarity - 0.1);
 }
 
+// A letter pair a scanner reads for one letter (rn for m, cl for d, li for
+// h) is one edit, not two.
+TEST(CompareTokens, OcrLetterPairsAreOneEdit) {
+  EXPECT_EQ(RuleName(Cmp("Rahrnan", "Rahman")), "edit:1");
+  EXPECT_EQ(RuleName(Cmp("Helerie", "Helene")), "edit:1");
+  EXPECT_EQ(RuleName(Cmp("Mahrnoud", "Mahmoud")), "edit:1");
+  EXPECT_GT(Cmp("Rahrnan", "Rahman").similarity, 0.8);
+  // Short words keep their own letters: "rn" in a three-letter word.
+  EXPECT_EQ(Cmp("arn", "am").rule, MatchRule::kNone);
+}
+
 TEST(CompareTokens, NumbersMatchOnlyExactly) {
   EXPECT_EQ(Cmp("11420", "11420").rule, MatchRule::kExact);
   EXPECT_EQ(Cmp("11420", "11421").rule, MatchRule::kNone);

@@ -21,6 +21,15 @@ TEST(PhoneticKey, FoldsLetterLevelRomanisationVariants) {
   EXPECT_EQ(PhoneticKey("khalid"), PhoneticKey("halid"));
 }
 
+// How German and French clerks write a heard name.
+TEST(PhoneticKey, FoldsClerksSpellings) {
+  EXPECT_EQ(PhoneticKey("dschamil"), PhoneticKey("jamil"));
+  EXPECT_EQ(PhoneticKey("oualid"), PhoneticKey("walid"));
+  EXPECT_EQ(PhoneticKey("pavloff"), PhoneticKey("pavlov"));
+  EXPECT_NE(PhoneticKey("ousman"), PhoneticKey("wsman"));  // ou before a consonant is u
+  EXPECT_NE(PhoneticKey("offen"), PhoneticKey("oven"));    // only a final -off
+}
+
 TEST(PhoneticKey, KeepsVowelClassesApart) {
   EXPECT_NE(PhoneticKey("hassan"), PhoneticKey("hossein"));
   EXPECT_NE(PhoneticKey("omar"), PhoneticKey("amir"));
@@ -87,6 +96,21 @@ TEST(PrepareName, NumbersGetNoFuzzyKeys) {
   ASSERT_EQ(a.tokens.size(), 1u);
   EXPECT_TRUE(a.tokens[0].abjad);
   EXPECT_TRUE(a.tokens[0].transliterated);
+}
+
+// Digits a scanner or a typist put for letters, in a word of letters.
+TEST(PrepareToken, LookalikeDigitsInAWordAreLetters) {
+  EXPECT_EQ(PrepareToken("v1adimirovna").text, "vladimirovna");
+  EXPECT_EQ(PrepareToken("j0int").text, "joint");
+  EXPECT_EQ(PrepareToken("a5sad").text, "assad");
+  EXPECT_EQ(PrepareToken("ha8ib").text, "habib");
+  EXPECT_EQ(PrepareToken("v1adimirovna").cls, TokenClass::kName);
+  // Codes stay codes: too few letters, too many digits, or a digit that
+  // looks like no letter.
+  for (const char* code : {"b52", "a320", "ab1234", "x5r1d0", "ra7man"}) {
+    EXPECT_EQ(PrepareToken(code).cls, TokenClass::kNumber) << code;
+    EXPECT_EQ(PrepareToken(code).text, code) << code;
+  }
 }
 
 }  // namespace
