@@ -14,6 +14,11 @@ bool MayBeInitial(const text::PreparedToken& t) {
   return t.text.size() == 1 && (IsName(t) || t.cls == text::TokenClass::kStopword);
 }
 
+// Besides, at either end of the query, a one-letter particle ("e", "i").
+bool MayBeEdgeInitial(const text::PreparedToken& t) {
+  return MayBeInitial(t) || (t.text.size() == 1 && t.cls == text::TokenClass::kParticle);
+}
+
 // A list token an initial may stand for: a given or middle name.
 bool Abbreviable(const WeightedToken& t) {
   return IsName(*t.token) && t.token->text.size() >= 2 && t.role != text::NameRole::kFamily;
@@ -50,9 +55,12 @@ bool IsJoinedInitials(const WeightedToken& t) noexcept {
 double ContradictingInitialCost(const std::vector<WeightedToken>& query,
                                 const std::vector<WeightedToken>& list, std::size_t i,
                                 const std::array<bool, text::kMaxTokens>& list_used) {
-  // A one-letter stopword opening the query ("A. PEREZ") is an initial:
-  // no name starts with a conjunction.
-  if (!IsInitial(*query[i].token) && !(i == 0 && MayBeInitial(*query[i].token))) return 0;
+  // A one-letter stopword or particle opening or closing the query ("A.
+  // PEREZ", "E JAFARI", "NOORINAJAD E") is an initial: a conjunction ("y",
+  // "e", "i" in Spanish, Portuguese, Catalan names) only ever joins two
+  // names.
+  const bool edge = i == 0 || i + 1 == query.size();
+  if (!IsInitial(*query[i].token) && !(edge && MayBeEdgeInitial(*query[i].token))) return 0;
   const char letter = query[i].token->text[0];
   double contradicted = 0;  // the heaviest given name the initial is not
   for (std::size_t j = 0; j < list.size() && j < text::kMaxTokens; ++j) {

@@ -60,6 +60,46 @@ double UnmatchedFactor(const std::vector<WeightedToken>& tokens, std::size_t k) 
   return 1.0;
 }
 
+// Sector words. When a single distinctive word carries the match
+// (`sector_counts`: fewer than two informative pairs), the sector words are
+// what tells two businesses apart: "Apex Holdings" and "Apex Group" are
+// other companies than the listed APEX, "Liberty Investments" another than
+// LIBERTY SHIPPING. Such a word one side has and the other lacks costs
+// kUnmatchedSectorFactor times its weight. With two distinctive words
+// matched the name is specific, and an added sector word is how customers
+// write it. A sector word before a designator says what kind of vessel it
+// is, not whose ("oil" in OIL TANKER HAYAN).
+bool IsSectorWord(const std::vector<WeightedToken>& tokens, std::size_t i) {
+  const bool describes = i + 1 < tokens.size() && tokens[i + 1].token->cls == TokenClass::kTitle;
+  return tokens[i].token->cls == TokenClass::kOrgWord && !describes;
+}
+
+// True when token `t` is one of the `other` side's unmatched tokens cut
+// short or the other way round ("tech" / "technology"): the same word
+// abbreviated.
+bool AbbreviatesUnmatched(const WeightedToken& t, const std::vector<WeightedToken>& other,
+                          const std::array<bool, text::kMaxTokens>& other_used) {
+  const std::string& a = t.token->text;
+  if (a.size() < 3) return false;
+  for (std::size_t k = 0; k < other.size() && k < text::kMaxTokens; ++k) {
+    if (other_used[k]) continue;
+    const std::string& b = other[k].token->text;
+    if (b.size() >= 3 && (a.starts_with(b) || b.starts_with(a))) return true;
+  }
+  return false;
+}
+
+// kUnmatchedSectorFactor for unmatched token `i` of `tokens` when it is a
+// sector word that counts (see IsSectorWord), else 1.
+double SectorFactor(const std::vector<WeightedToken>& tokens, std::size_t i,
+                    const std::vector<WeightedToken>& other,
+                    const std::array<bool, text::kMaxTokens>& other_used, bool sector_counts) {
+  if (!sector_counts || !IsSectorWord(tokens, i) ||
+      AbbreviatesUnmatched(tokens[i], other, other_used))
+    return 1.0;
+  return kUnmatchedSectorFactor;
+}
+
 // True when the query names the given name before the family name, as a
 // given-name field and a family-name field read together do.
 bool GivenBeforeFamily(const std::vector<WeightedToken>& list,
@@ -521,6 +561,7 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
     }
   }
   double unmatched_query = 0, unmatched_list = 0, heaviest_unmatched_list = 0;
+  const bool sector_counts = informative_matches < 2;
   bool contradicted = false;  // an initial stands for another given name
   for (std::size_t i = 0; i < query.size(); ++i) {
     if (q_used[i]) continue;
@@ -530,12 +571,15 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
     unmatched_query +=
         conflict > 0
             ? conflict
-            : query[i].weight * (IsAcronymOfOthers(query, i) ? kUnmatchedAcronymFactor : 1.0);
+            : query[i].weight * (IsAcronymOfOthers(query, i)
+                                     ? kUnmatchedAcronymFactor
+                                     : SectorFactor(query, i, list, l_used, sector_counts));
   }
   for (std::size_t j = 0; j < list.size(); ++j) {
     if (l_used[j]) continue;
     result.unmatched_list.push_back(static_cast<std::uint8_t>(j));
-    const double cost = list[j].weight * UnmatchedFactor(list, j);
+    const double cost = list[j].weight * UnmatchedFactor(list, j) *
+                        SectorFactor(list, j, query, q_used, sector_counts);
     unmatched_list += cost;
     heaviest_unmatched_list = std::max(heaviest_unmatched_list, cost);
   }

@@ -77,6 +77,13 @@ inline constexpr double kUnmatchedListFullQueryDiscount = 0.5;
 inline constexpr double kStrongSimilarity = 0.9;
 inline constexpr double kUnmatchedPatronymicFactor = 0.5;
 inline constexpr double kUnmatchedAcronymFactor = 0.2;
+// A sector word ("group", "holdings", "trading") on either side left
+// unmatched when fewer than two distinctive words matched costs what a name
+// of the same rarity would: its weight over the class weight of sector
+// words (0.35, docs/scoring.md), name_score.cpp UnmatchedQueryCost. Only
+// raising a cost, so MayReach's bound (each token's cost at least its
+// weight) holds.
+inline constexpr double kUnmatchedSectorFactor = 1.0 / 0.35;
 // Omitted middle names. A query that names a listed person's first given
 // name and then the whole family name (text::NameRole), each word as listed
 // or as a romanisation variant of it, leaving out two or more middle names,
