@@ -100,6 +100,23 @@ double SectorFactor(const std::vector<WeightedToken>& tokens, std::size_t i,
   return kUnmatchedSectorFactor;
 }
 
+// What unmatched query token `i` costs relative to its weight. A particle
+// (bin, van, de) binds to the name after it; closing a query of two or more
+// words it binds to nothing and is a name of its own, written apart from
+// the one before ("Kang Su-bin": the syllable bin, not "son of"), and costs
+// what a name of its rarity would: its weight over the particle class
+// weight (kTrailingParticleFactor).
+double UnmatchedQueryFactor(const std::vector<WeightedToken>& query, std::size_t i,
+                            const std::vector<WeightedToken>& list,
+                            const std::array<bool, text::kMaxTokens>& list_used,
+                            bool sector_counts) {
+  if (IsAcronymOfOthers(query, i)) return kUnmatchedAcronymFactor;
+  if (i >= 1 && i + 1 == query.size() && query[i].token->cls == TokenClass::kParticle) {
+    return kTrailingParticleFactor;
+  }
+  return SectorFactor(query, i, list, list_used, sector_counts);
+}
+
 // True when the query names the given name before the family name, as a
 // given-name field and a family-name field read together do.
 bool GivenBeforeFamily(const std::vector<WeightedToken>& list,
@@ -568,12 +585,9 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
     result.unmatched_query.push_back(static_cast<std::uint8_t>(i));
     const double conflict = ContradictingInitialCost(query, list, i, l_used);
     contradicted = contradicted || conflict > 0;
-    unmatched_query +=
-        conflict > 0
-            ? conflict
-            : query[i].weight * (IsAcronymOfOthers(query, i)
-                                     ? kUnmatchedAcronymFactor
-                                     : SectorFactor(query, i, list, l_used, sector_counts));
+    unmatched_query += conflict > 0 ? conflict
+                                    : query[i].weight * UnmatchedQueryFactor(query, i, list, l_used,
+                                                                             sector_counts);
   }
   for (std::size_t j = 0; j < list.size(); ++j) {
     if (l_used[j]) continue;

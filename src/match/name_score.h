@@ -84,6 +84,9 @@ inline constexpr double kUnmatchedAcronymFactor = 0.2;
 // raising a cost, so MayReach's bound (each token's cost at least its
 // weight) holds.
 inline constexpr double kUnmatchedSectorFactor = 1.0 / 0.35;
+// An unmatched particle closing the query is a name (name_score.cpp,
+// UnmatchedQueryFactor): its weight over the particle class weight, 0.25.
+inline constexpr double kTrailingParticleFactor = 1.0 / 0.25;
 // Omitted middle names. A query that names a listed person's first given
 // name and then the whole family name (text::NameRole), each word as listed
 // or as a romanisation variant of it, leaving out two or more middle names,
