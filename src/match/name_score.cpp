@@ -117,6 +117,21 @@ double UnmatchedQueryFactor(const std::vector<WeightedToken>& query, std::size_t
   return SectorFactor(query, i, list, list_used, sector_counts);
 }
 
+// True when `list` is a person's name of known structure and no token of
+// its family name was matched (`used`). A query may leave out a middle name,
+// never the family name: "Andreyev Pavel" is not GOLDFINCH, Paul Andrew,
+// whose given names it happens to echo, so the omission earns no discount.
+bool FamilyLeftOut(const std::vector<WeightedToken>& list,
+                   const std::array<bool, text::kMaxTokens>& used) {
+  bool has_family = false;
+  for (std::size_t j = 0; j < list.size() && j < text::kMaxTokens; ++j) {
+    if (list[j].role != text::NameRole::kFamily) continue;
+    if (used[j]) return false;
+    has_family = true;
+  }
+  return has_family;
+}
+
 // True when the query names the given name before the family name, as a
 // given-name field and a family-name field read together do.
 bool GivenBeforeFamily(const std::vector<WeightedToken>& list,
@@ -609,7 +624,7 @@ void QueryScorer::Score(const std::vector<WeightedToken>& list, NameScore& resul
     rare_initials = raised > numerator;
     if (rare_initials) numerator = raised;
   }
-  if ((informative_matches < 2 && !rare_initials) || contradicted) {
+  if ((informative_matches < 2 && !rare_initials) || contradicted || FamilyLeftOut(list, l_used)) {
     result.unmatched_list_factor = 1.0;
   } else if (all_strong && result.unmatched_query.empty() && result.unmatched_list.size() == 1) {
     result.unmatched_list_factor = kUnmatchedListFullQueryDiscount;
