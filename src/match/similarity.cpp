@@ -260,6 +260,87 @@ bool OcrConfusable(std::string_view a, std::string_view b) noexcept {
   if (!OcrFold(a, fa, na) || !OcrFold(b, fb, nb)) return false;
   return na == nb && std::string_view(fa, na) == std::string_view(fb, nb);
 }
+
+// Clerks of other languages write some sounds with their own letters:
+// Spanish j for kh (Jalid = Khalid, Zajarov = Zakharov) and ch for sh
+// (Lavrichev = Lavrishev), German j for a y before a vowel (Jahja = Yahya),
+// French ch for sh (Bachir = Bashir) and i for an initial y before a vowel
+// (Iare = Yare). A bit per such spelling a token holds: tokens whose bits
+// agree cannot differ by one, so most pairs skip the respelling.
+enum SpellingBit : unsigned {
+  kHasJ = 1u,
+  kHasKh = 2u,
+  kHasYVowel = 4u,
+  kHasCh = 8u,
+  kHasSh = 16u,
+  kLeadIVowel = 32u,
+};
+
+bool IsVowel(char c) noexcept { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+unsigned Spellings(std::string_view t) noexcept {
+  unsigned bits = 0;
+  if (t.size() > 1 && t[0] == 'i' && IsVowel(t[1])) bits |= kLeadIVowel;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (t[i] == 'j') bits |= kHasJ;
+    if (t[i] == 'y' && IsVowel(next)) bits |= kHasYVowel;
+    if (next == 'h') {
+      if (t[i] == 'k') bits |= kHasKh;
+      if (t[i] == 'c') bits |= kHasCh;
+      if (t[i] == 's') bits |= kHasSh;
+    }
+  }
+  return bits;
+}
+
+// `t` with each of those sounds written one way (kh, and y or an initial i
+// before a vowel, as j; sh as ch) into `out`; false when it does not fit.
+bool Respell(std::string_view t, char (&out)[48], std::size_t& n) noexcept {
+  n = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (n >= sizeof out) return false;
+    const char c = t[i], next = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (c == 'k' && next == 'h') {
+      out[n++] = 'j';
+      ++i;
+    } else if ((c == 'y' || (c == 'i' && i == 0)) && IsVowel(next)) {
+      out[n++] = 'j';
+    } else if (c == 's' && next == 'h' && (i == 0 || t[i - 1] != 's')) {
+      out[n++] = 'c';
+    } else {
+      out[n++] = c;
+    }
+  }
+  return true;
+}
+
+// The same name written by clerks of two languages: equal sound keys once
+// respelled. Less than a sound-key match, since some such pairs are two
+// names (Jalil and Khalil are both Arabic given names).
+// Whether `x` writes with its letters a sound `y` writes with others: j for
+// kh or for a y before a vowel, ch for sh, an initial i for y.
+bool WritesOtherwise(unsigned x, unsigned y) noexcept {
+  if ((x & kHasJ) && !(y & kHasJ) && (y & (kHasKh | kHasYVowel))) return true;
+  if ((x & kHasCh) && !(y & kHasCh) && (y & kHasSh)) return true;
+  return (x & kLeadIVowel) && (y & kHasYVowel) && !(y & kLeadIVowel);
+}
+
+// Below five letters the respelled tokens are East Asian syllables more
+// often than such spellings (Yang is not Zhang, Jang not Yang). Most pairs
+// stop at the length test or at the letters.
+double RespelledSimilarity(std::string_view a, std::string_view b) noexcept {
+  const std::size_t shorter = std::min(a.size(), b.size());
+  if (shorter < 5 || std::max(a.size(), b.size()) - shorter > 2) return 0;
+  const unsigned bits_a = Spellings(a), bits_b = Spellings(b);
+  if (!WritesOtherwise(bits_a, bits_b) && !WritesOtherwise(bits_b, bits_a)) return 0;
+  char ra[48], rb[48];
+  std::size_t na = 0, nb = 0;
+  if (!Respell(a, ra, na) || !Respell(b, rb, nb)) return 0;
+  const std::string ka = text::PhoneticKey(std::string_view(ra, na));
+  if (ka.size() < 3 || ka != text::PhoneticKey(std::string_view(rb, nb))) return 0;
+  return std::min(kRespelledSimilarity, PhoneticSimilarity(na, nb));
+}
 // Letters less the extra letters of German spellings of one sound (dsch,
 // tsch, sch: "Dschamil" is Jamil), for the length gap a phonetic match
 // allows.
@@ -305,6 +386,12 @@ TokenMatch CompareTokens(const text::PreparedToken& a, const text::PreparedToken
   if (shorter < kShortToken) return best;  // "wu"/"wo", "li"/"ly": different names
   if (a.phonetic.size() >= 3 && a.phonetic == b.phonetic) {
     const double sim = PhoneticSimilarity(SpokenLength(a.text), SpokenLength(b.text));
+    if (sim > best.similarity) best = {sim, MatchRule::kPhonetic, 0};
+  }
+  // Before the early return below: a respelling may score above what the
+  // fewest edits would.
+  if (best.similarity < kRespelledSimilarity) {
+    const double sim = RespelledSimilarity(a.text, b.text);
     if (sim > best.similarity) best = {sim, MatchRule::kPhonetic, 0};
   }
   // A three-letter token may differ by one confusable letter at most.

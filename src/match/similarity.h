@@ -64,6 +64,8 @@ inline constexpr double kShortPhoneticSimilarity = 0.80;       // shorter token 
 inline constexpr double kAbjadSkeletonSimilarity = 0.90;       // skeleton >= 4 symbols
 inline constexpr double kShortSkeletonSimilarity = 0.85;       // 3 symbols
 inline constexpr double kTwoLetterSkeletonSimilarity = 0.70;   // 2 symbols
+// Same sound key once another language's letters are respelled (Jalid).
+inline constexpr double kRespelledSimilarity = 0.88;
 inline constexpr double kInitialSimilarity = 0.50;
 
 }  // namespace interdict::match

@@ -132,6 +132,26 @@ TEST(CompareTokens, OcrLetterPairsAreOneEdit) {
   EXPECT_EQ(Cmp("arn", "am").rule, MatchRule::kNone);
 }
 
+// Spanish j for kh and ch for sh, German j for y, French ch for sh and i
+// for an initial y: the same name once respelled, worth a little less than
+// a sound-key match (Jalil and Khalil are also two names).
+TEST(CompareTokens, OtherLanguagesLettersForOneSound) {
+  EXPECT_DOUBLE_EQ(Cmp("Jalid", "Khalid").similarity, kRespelledSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("Zajarov", "Zakharov").similarity, kRespelledSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("Bajta", "Bakhta").similarity, kRespelledSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("Jahja", "Yahya").similarity, kRespelledSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("Bachir", "Bashir").similarity, kRespelledSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("Hicham", "Hisham").similarity, kRespelledSimilarity);
+  EXPECT_DOUBLE_EQ(Cmp("Iourii", "Yuriy").similarity, kRespelledSimilarity);
+  EXPECT_EQ(Cmp("Jaled", "Khaled").rule, MatchRule::kPhonetic);
+  // East Asian syllables: Yang is not Zhang, Jang not Yang.
+  EXPECT_LT(Cmp("Yang", "Zhang").similarity, 0.8);
+  EXPECT_LT(Cmp("Jang", "Yang").similarity, 0.8);
+  // Different consonants stay different names.
+  EXPECT_LT(Cmp("Jamal", "Khalil").similarity, 0.8);
+  EXPECT_LT(Cmp("Jalid", "Khalaf").similarity, 0.8);
+}
+
 TEST(CompareTokens, NumbersMatchOnlyExactly) {
   EXPECT_EQ(Cmp("11420", "11420").rule, MatchRule::kExact);
   EXPECT_EQ(Cmp("11420", "11421").rule, MatchRule::kNone);
