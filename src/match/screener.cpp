@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <unordered_set>
 
 #include "text/normalize.h"
@@ -307,11 +308,16 @@ std::vector<ScreenMatch> IndexScreener::ScreenImpl(const ScreenQuery& query,
 
 namespace {
 // "IMO 9283033", "IMO9283033", "IMO: 9283033" written in a vessel's name is
-// its IMO number, not a name: moved to the query's identifiers.
-bool MoveImoNumber(ScreenQuery& q) {
-  const std::string& n = q.name;
-  for (std::size_t at = 0; at + 3 <= n.size(); ++at) {
-    if ((n[at] | 0x20) != 'i' || (n[at + 1] | 0x20) != 'm' || (n[at + 2] | 0x20) != 'o') continue;
+// its IMO number, not a name. The span [begin, end) of the first such
+// mention in `name`, its seven digits at `digits`; nullopt when none (most
+// names: they are scanned, not copied).
+struct ImoMention {
+  std::size_t begin, end, digits;
+};
+std::optional<ImoMention> FindImoNumber(const std::string& n) {
+  for (std::size_t at = n.find_first_of("iI"); at != std::string::npos && at + 3 <= n.size();
+       at = n.find_first_of("iI", at + 1)) {
+    if ((n[at + 1] | 0x20) != 'm' || (n[at + 2] | 0x20) != 'o') continue;
     if (at > 0 && std::isalnum(static_cast<unsigned char>(n[at - 1]))) continue;
     std::size_t d = at + 3;
     while (d < n.size() &&
@@ -320,20 +326,21 @@ bool MoveImoNumber(ScreenQuery& q) {
     std::size_t e = d;
     while (e < n.size() && std::isdigit(static_cast<unsigned char>(n[e]))) ++e;
     if (e - d != 7 || (e < n.size() && std::isalnum(static_cast<unsigned char>(n[e])))) continue;
-    q.identifiers.push_back({"imo", n.substr(d, 7)});
-    q.name = n.substr(0, at) + " " + n.substr(e);
-    return true;
+    return ImoMention{at, e, d};
   }
-  return false;
+  return std::nullopt;
 }
 }  // namespace
 
 std::vector<ScreenMatch> IndexScreener::Screen(const ScreenQuery& query,
                                                const ScreenOptions& options) const noexcept {
   try {
-    if (query.name.find_first_of("iI") != std::string::npos) {
+    // The IMO number moves from the name to the identifiers.
+    if (const std::optional<ImoMention> imo = FindImoNumber(query.name)) {
       ScreenQuery moved = query;
-      if (MoveImoNumber(moved)) return ScreenImpl(moved, options);
+      moved.identifiers.push_back({"imo", query.name.substr(imo->digits, 7)});
+      moved.name = query.name.substr(0, imo->begin) + " " + query.name.substr(imo->end);
+      return ScreenImpl(moved, options);
     }
     return ScreenImpl(query, options);
   } catch (...) {
