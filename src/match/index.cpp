@@ -143,22 +143,7 @@ bool NameIndex::Add(std::uint32_t entity, const Name& name, bool person) {
 
 void NameIndex::AddKeys(std::uint32_t id,
                         std::vector<std::pair<std::uint64_t, std::uint32_t>>& keys) const {
-  const PreparedToken& t = dict_.token(id);
-  if (t.cls == TokenClass::kNumber) return;  // numbers match only exactly
-  if (t.variant_group != 0) {
-    keys.emplace_back(KeyHash(kVariantKey, std::to_string(t.variant_group)), id);
-  }
-  if (t.phonetic.size() >= 3) keys.emplace_back(KeyHash(kPhoneticKey, t.phonetic), id);
-  if (t.skeleton.size() >= 2) keys.emplace_back(KeyHash(kSkeletonKey, t.skeleton), id);
-  if (t.text.size() >= kMinDeleteLength - 1) {
-    keys.emplace_back(KeyHash(kDeleteKey, t.text), id);
-    if (t.text.size() >= kMinDeleteLength) {
-      for (std::size_t i = 0; i < t.text.size(); ++i) {
-        if (i > 0 && t.text[i] == t.text[i - 1]) continue;  // same deletion
-        keys.emplace_back(DeletionHash(t.text, i), id);
-      }
-    }
-  }
+  ForEachTokenKey(dict_.token(id), [&](std::uint64_t h) { keys.emplace_back(h, id); });
 }
 
 void NameIndex::Finish() {

@@ -6,9 +6,12 @@
 #ifndef INTERDICT_MATCH_INDEX_KEYS_H_
 #define INTERDICT_MATCH_INDEX_KEYS_H_
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#include "text/prepared.h"
 
 namespace interdict::match {
 
@@ -48,6 +51,29 @@ inline std::uint64_t DeletionHash(std::string_view s, std::size_t i) noexcept {
 
 // Typo keys only for tokens long enough that one deletion still identifies.
 inline constexpr std::size_t kMinDeleteLength = 5;
+
+// Calls `emit(hash)` for every key token `t` is filed (index.cpp) and
+// looked up (index_query.cpp) under besides its exact text: one function
+// for both, so the two sides cannot drift apart. Numbers match only
+// exactly and get none.
+template <typename Emit>
+void ForEachTokenKey(const text::PreparedToken& t, Emit&& emit) {
+  if (t.cls == text::TokenClass::kNumber) return;
+  if (t.variant_group != 0) {
+    char digits[16];  // the group's decimal digits
+    const auto end = std::to_chars(digits, digits + sizeof digits, t.variant_group).ptr;
+    emit(KeyHash(kVariantKey, std::string_view(digits, static_cast<std::size_t>(end - digits))));
+  }
+  if (t.phonetic.size() >= 3) emit(KeyHash(kPhoneticKey, t.phonetic));
+  if (t.skeleton.size() >= 2) emit(KeyHash(kSkeletonKey, t.skeleton));
+  if (t.text.size() >= kMinDeleteLength - 1) {
+    emit(KeyHash(kDeleteKey, t.text));
+    for (std::size_t i = 0; t.text.size() >= kMinDeleteLength && i < t.text.size(); ++i) {
+      if (i > 0 && t.text[i] == t.text[i - 1]) continue;  // same deletion
+      emit(DeletionHash(t.text, i));
+    }
+  }
+}
 }  // namespace interdict::match
 
 #endif  // INTERDICT_MATCH_INDEX_KEYS_H_

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <charconv>
 #include <cstdint>
 #include <string>
 
@@ -112,27 +111,6 @@ std::vector<WeightedToken> NameIndex::Weigh(const text::PreparedName& query) con
 }
 
 namespace {
-
-// The keys a query token is looked up under besides its exact text,
-// computed the same way as for the dictionary (index.cpp).
-void AppendKeys(const PreparedToken& t, std::vector<std::uint64_t>& keys) {
-  if (t.cls == TokenClass::kNumber) return;
-  if (t.variant_group != 0) {
-    // The group's decimal digits, as std::to_string writes them.
-    char digits[16];
-    const auto end = std::to_chars(digits, digits + sizeof digits, t.variant_group).ptr;
-    keys.push_back(KeyHash(kVariantKey, std::string_view(digits, end - digits)));
-  }
-  if (t.phonetic.size() >= 3) keys.push_back(KeyHash(kPhoneticKey, t.phonetic));
-  if (t.skeleton.size() >= 2) keys.push_back(KeyHash(kSkeletonKey, t.skeleton));
-  if (t.text.size() >= kMinDeleteLength - 1) {
-    keys.push_back(KeyHash(kDeleteKey, t.text));
-    for (std::size_t i = 0; t.text.size() >= kMinDeleteLength && i < t.text.size(); ++i) {
-      if (i > 0 && t.text[i] == t.text[i - 1]) continue;  // same deletion
-      keys.push_back(DeletionHash(t.text, i));
-    }
-  }
-}
 
 using Span = std::pair<std::uint32_t, std::uint32_t>;
 
@@ -363,7 +341,7 @@ std::vector<NameIndex::Candidate> NameIndex::Candidates(const text::PreparedName
     p.joined = u < weighted.size() && token.text.size() >= 4;
     if (p.joined) p.joined_hash = KeyHash(kJoinedKey, token.text);
     p.first_key = static_cast<std::uint32_t>(probes.keys.size());
-    AppendKeys(token, probes.keys);
+    ForEachTokenKey(token, [&](std::uint64_t h) { probes.keys.push_back(h); });
     p.last_key = static_cast<std::uint32_t>(probes.keys.size());
     probes.units.push_back(p);
   }
