@@ -43,8 +43,6 @@ bool IsInitialPair(const std::vector<WeightedToken>& query, const AlignedPair& p
 
 }  // namespace
 
-// Initials written together ("VV", "M.S." -> "ms"): two or three letters,
-// rare enough as a token not to be a common short name (Ali, Kim, Li).
 bool IsJoinedInitials(const WeightedToken& t) noexcept {
   const std::string& s = t.token->text;
   return t.token->cls == text::TokenClass::kName && s.size() >= 2 && s.size() <= 3 &&

@@ -315,9 +315,6 @@ bool Respell(std::string_view t, char (&out)[48], std::size_t& n) noexcept {
   return true;
 }
 
-// The same name written by clerks of two languages: equal sound keys once
-// respelled. Less than a sound-key match, since some such pairs are two
-// names (Jalil and Khalil are both Arabic given names).
 // Whether `x` writes with its letters a sound `y` writes with others: j for
 // kh or for a y before a vowel, ch for sh, an initial i for y.
 bool WritesOtherwise(unsigned x, unsigned y) noexcept {
@@ -326,8 +323,11 @@ bool WritesOtherwise(unsigned x, unsigned y) noexcept {
   return (x & kLeadIVowel) && (y & kHasYVowel) && !(y & kLeadIVowel);
 }
 
-// Below five letters the respelled tokens are East Asian syllables more
-// often than such spellings (Yang is not Zhang, Jang not Yang). Most pairs
+// The same name written by clerks of two languages: equal sound keys once
+// respelled. Less than a sound-key match, since some such pairs are two
+// names (Jalil and Khalil are both Arabic given names). Below five letters
+// the respelled tokens are East Asian syllables more often than such
+// spellings (Yang is not Zhang, Jang not Yang). Most pairs
 // stop at the length test or at the letters.
 double RespelledSimilarity(std::string_view a, std::string_view b) noexcept {
   const std::size_t shorter = std::min(a.size(), b.size());
@@ -341,6 +341,7 @@ double RespelledSimilarity(std::string_view a, std::string_view b) noexcept {
   if (ka.size() < 3 || ka != text::PhoneticKey(std::string_view(rb, nb))) return 0;
   return std::min(kRespelledSimilarity, PhoneticSimilarity(na, nb));
 }
+
 // Letters less the extra letters of German spellings of one sound (dsch,
 // tsch, sch: "Dschamil" is Jamil), for the length gap a phonetic match
 // allows.
