@@ -80,8 +80,7 @@ double TokenWeight(const PreparedToken& token, std::uint32_t df, std::size_t nam
   if (df > 0 && names > 0) {
     // 1.0 for a token in 1/4096 of names or fewer, falling to 0.35 for one
     // in every name: a fixed scale, so weights mean the same in any index.
-    const double rarity = std::log2(static_cast<double>(names) / df);
-    info = std::clamp(0.35 + 0.65 * rarity / 12.0, 0.35, 1.0);
+    info = InformationOfBits(std::log2(static_cast<double>(names) / df));
   }
   double w = ClassWeight(token.cls) * info;
   if (token.text.size() == 1) w *= 0.5;  // an initial says less than a name

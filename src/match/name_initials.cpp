@@ -24,12 +24,6 @@ bool Abbreviable(const WeightedToken& t) {
   return IsName(*t.token) && t.token->text.size() >= 2 && t.role != text::NameRole::kFamily;
 }
 
-// What a list token's weight says about its rarity, in bits: TokenWeight
-// is 0.35 + 0.65 * bits / 12 for a name token.
-double Bits(const WeightedToken& t) {
-  return std::clamp((t.weight - 0.35) * 12.0 / 0.65, 0.0, 12.0);
-}
-
 bool Structured(const std::vector<WeightedToken>& list) {
   return !list.empty() && std::all_of(list.begin(), list.end(), [](const WeightedToken& t) {
     return t.role != text::NameRole::kNone;
@@ -125,7 +119,7 @@ double RareFamilyInitialsNumerator(const std::vector<WeightedToken>& query,
       // Without the list's structure, the names matched in full stand for
       // the family name.
       if (IsName(*list[k].token) && (!structured || list[k].role == text::NameRole::kFamily))
-        bits += Bits(list[k]);
+        bits += BitsOfNameWeight(list[k].weight);
     }
   }
   for (std::size_t j = 0; structured && j < list.size(); ++j) {

@@ -23,6 +23,7 @@
 #ifndef INTERDICT_MATCH_NAME_SCORE_H_
 #define INTERDICT_MATCH_NAME_SCORE_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -35,6 +36,22 @@
 namespace interdict::match {
 
 inline constexpr std::uint32_t kNoTokenId = 0xFFFFFFFF;
+
+// The informativeness scale of TokenWeight (index.h): a token's rarity in
+// bits, log2(names / df), maps linearly onto [kMinInformation, 1], reaching
+// 1 at kFullInformationBits (a token in 1/4096 of the names or fewer). The
+// scorer's evidence rules (omitted middles, initials) read it back.
+inline constexpr double kMinInformation = 0.35;
+inline constexpr double kFullInformationBits = 12.0;
+inline double InformationOfBits(double bits) noexcept {
+  return std::clamp(kMinInformation + (1 - kMinInformation) * bits / kFullInformationBits,
+                    kMinInformation, 1.0);
+}
+// The rarity in bits a name token's weight stands for (its inverse).
+inline double BitsOfNameWeight(double weight) noexcept {
+  return std::clamp((weight - kMinInformation) * kFullInformationBits / (1 - kMinInformation), 0.0,
+                    kFullInformationBits);
+}
 
 struct WeightedToken {
   const text::PreparedToken* token = nullptr;
